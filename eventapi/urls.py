@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/api/v1/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("events.api.urls")),
+]
+
+handler404 = "events.api.errors.not_found"
+handler500 = "events.api.errors.server_error"

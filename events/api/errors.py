@@ -1,0 +1,108 @@
+"""One JSON error shape for every 4xx of the API (the `Error` schema component)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.views import exception_handler as drf_exception_handler
+
+NON_FIELD = "non_field_errors"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Body of every 4xx response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated for convenience.")
+    code = serializers.CharField(
+        help_text="Machine-readable kind of error: invalid, not_found, not_authenticated, authentication_failed, "
+        "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable."
+    )
+    detail = serializers.CharField(help_text="A sentence for humans.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per request field or query parameter (`non_field_errors` for the request as a whole); "
+        "empty unless the input was invalid.",
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
+def error_body(status_code, code, detail, errors=None):
+    return {"status": status_code, "code": code, "detail": detail, "errors": errors or {}}
+
+
+def exception_handler(exc, context):
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, ValidationError):
+        response.data = error_body(response.status_code, "invalid", "Invalid input.", flatten_errors(exc.detail))
+    else:
+        response.data = error_body(response.status_code, exc.get_codes(), str(exc.detail))
+    return response
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, ProtectedError):
+        return _still_referred_to(exc.protected_objects)
+    if isinstance(exc, RestrictedError):
+        return _still_referred_to(exc.restricted_objects)
+    if isinstance(exc, IntegrityError):
+        # Every write is validated first, so this is a concurrent request that won a race for the same row.
+        return Conflict("Another request changed the same data at the same time; read it again and retry.")
+    return exc
+
+
+def _still_referred_to(objects):
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
+    return Conflict(f"This object is still referred to by {', '.join(kinds)}; change or delete those first.")
+
+
+def flatten_errors(detail, prefix=""):
+    """DRF's nested error detail as {"field" or "field.0.sub": [messages]}."""
+    flat = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = NON_FIELD if key in ("non_field_errors", "__all__") else str(key)
+            for field, messages in flatten_errors(value, f"{prefix}.{name}" if prefix else name).items():
+                flat.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        for index, item in enumerate(detail):
+            for field, messages in flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                flat.setdefault(field, []).extend(messages)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        flat[prefix or NON_FIELD] = [str(message) for message in messages]
+    return flat
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    """JSON 404 for unknown API paths; Django's page everywhere else."""
+    if _is_api(request):
+        return JsonResponse(error_body(404, "not_found", "No API resource at this address."), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(error_body(500, "server_error", "Internal server error."), status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,36 @@
+from rest_framework import serializers
+
+
+class BriefRelatedField(serializers.RelatedField):
+    """A related object written by its public key (nation `FR`, role `lead`, meeting slug) and read in its brief shape.
+
+    Clients send the key they know and get back enough to display the object without a second request.
+    The OpenAPI schema shows the key in requests and the brief component in responses (see `schema.py`).
+    """
+
+    default_error_messages = {
+        "does_not_exist": "Unknown {model} {value!r}.",
+        "invalid": "Give the {key} of a {model}, as text.",
+    }
+
+    def __init__(self, brief_serializer, key_field, case_insensitive=True, **kwargs):
+        self.brief_serializer = brief_serializer
+        self.key_field = key_field
+        self.case_insensitive = case_insensitive
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        model_name = self.get_queryset().model._meta.verbose_name
+        if not isinstance(data, (str, int)) or isinstance(data, bool):
+            self.fail("invalid", key=self.key_field, model=model_name)
+        lookup = f"{self.key_field}__iexact" if self.case_insensitive else self.key_field
+        try:
+            return self.get_queryset().get(**{lookup: data})
+        except (self.get_queryset().model.DoesNotExist, TypeError, ValueError):
+            self.fail("does_not_exist", model=model_name, value=data)
+
+    def to_representation(self, value):
+        return self.brief_serializer(value, context=self.context).data
+
+    def use_pk_only_optimization(self):
+        return False

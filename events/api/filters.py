@@ -1,0 +1,302 @@
+"""Query parameters of the list endpoints. Every bad value is a 400 that names its parameter, never ignored."""
+
+import datetime
+
+from django import forms
+from django_filters import rest_framework as filters
+from django_filters.widgets import QueryArrayWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from events.models import (
+    AttendanceMode,
+    Citation,
+    Contribution,
+    ContributionCategory,
+    ContributionStatus,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    Membership,
+    Nation,
+    Organization,
+    OrganizationKind,
+    Participation,
+    ParticipationRole,
+    ParticipationStatus,
+    Session,
+    Source,
+)
+
+
+class StrictBooleanField(forms.Field):
+    """`true` or `false` (also 1/0); anything else is an error rather than "no filter"."""
+
+    widget = forms.TextInput
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.values[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError(f"Must be true or false; got {value!r}.") from None
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class UpperCaseKeysField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        return super().clean([item.upper() for item in value or []])
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class KeyListFilter(filters.ModelMultipleChoiceFilter):
+    """Objects by public key: `nation=FR,GB` or `nation=FR&nation=GB` (any of them)."""
+
+    def __init__(self, *args, upper_case=False, **kwargs):
+        if upper_case:
+            self.field_class = UpperCaseKeysField
+        kwargs.setdefault("widget", QueryArrayWidget)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class KeyFilter(filters.ModelChoiceFilter):
+    """One object by public key (an organization's slug, a meeting's slug)."""
+
+
+def choice_list(choices, help_text, field_name=None):
+    """Any of several choices: `status=held,scheduled` or `status=held&status=scheduled`."""
+    return filters.MultipleChoiceFilter(
+        field_name=field_name, choices=choices, widget=QueryArrayWidget, help_text=help_text
+    )
+
+
+def nation_list(field_name, help_text):
+    return KeyListFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=Nation.objects.all(),
+        upper_case=True,
+        help_text=help_text,
+    )
+
+
+def role_list(field_name, help_text):
+    return KeyListFilter(
+        field_name=field_name, to_field_name="code", queryset=ParticipationRole.objects.all(), help_text=help_text
+    )
+
+
+def organization_key(help_text, field_name=None, method=None):
+    return KeyFilter(
+        field_name=field_name,
+        method=method,
+        to_field_name="slug",
+        queryset=Organization.objects.all(),
+        help_text=help_text,
+    )
+
+
+def meeting_key(field_name="meeting"):
+    return KeyFilter(
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=Meeting.objects.all(),
+        help_text="Slug of the meeting.",
+    )
+
+
+class FilterSet(filters.FilterSet):
+    """Adds parameters that only make sense with another: `requires = {"member": "organization"}`."""
+
+    requires = {}
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, needed in self.requires.items():
+            if self.form.cleaned_data.get(name) not in (None, "") and not self.form.cleaned_data.get(needed):
+                self.form.add_error(name, f"`{name}` needs the `{needed}` parameter too.")
+                valid = False
+        return valid
+
+
+class NationFilterSet(FilterSet):
+    search = filters.CharFilter(method="filter_search", help_text="Code (alpha-2 or alpha-3) or part of a name.")
+    organization = organization_key(
+        "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
+    )
+    on = filters.DateFilter(method="filter_organization", help_text="Date for `organization` (YYYY-MM-DD).")
+    ordering = filters.OrderingFilter(fields=["code", "name"], help_text="Sort by these fields; `-` for descending.")
+
+    requires = {"on": "organization"}
+
+    class Meta:
+        model = Nation
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_organization(self, queryset, name, value):
+        if name == "on":  # applied together with `organization`
+            return queryset
+        return queryset.members_of(value, on=self.form.cleaned_data.get("on") or datetime.date.today())
+
+
+class OrganizationFilterSet(FilterSet):
+    kind = choice_list(OrganizationKind.choices, "Kind of organization (any of them).")
+
+    class Meta:
+        model = Organization
+        fields = []
+
+
+class MembershipFilterSet(FilterSet):
+    organization = organization_key("Slug of the organization.", field_name="organization")
+    nation = nation_list("nation", "ISO alpha-2 codes of the member nations (any of them).")
+    on = filters.DateFilter(method="filter_on", help_text="Only memberships in force on this date (YYYY-MM-DD).")
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def filter_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+class MeetingFilterSet(FilterSet):
+    """The participation parameters (`nation`, `role`, `participation_status`, `attendance`, `organization`) all
+    describe one and the same participation: `nation=US&participation_status=declined` means meetings the US declined.
+    """
+
+    status = choice_list(MeetingStatus.choices, "Meeting status (any of them).")
+    meeting_format = choice_list(MeetingFormat.choices, "Meeting format (any of them).", field_name="format")
+    host_country = nation_list("host_country", "ISO alpha-2 codes of the host country (any of them).")
+    date_from = filters.DateFilter(method="filter_dates", help_text="Meetings that end on or after this date.")
+    date_to = filters.DateFilter(method="filter_dates", help_text="Meetings that start on or before this date.")
+    search = filters.CharFilter(method="filter_search", help_text="Text in the title, summary, purpose or location.")
+    nation = nation_list("nation", "A participating nation's ISO alpha-2 code (any of them).")
+    role = role_list("role", "Role code of that participation (any of them).")
+    participation_status = choice_list(ParticipationStatus.choices, "Status of that participation (any of them).")
+    attendance = choice_list(AttendanceMode.choices, "Attendance mode of that participation (any of them).")
+    organization = organization_key("That participant was a member of this organization on the meeting's first day.")
+    ordering = filters.OrderingFilter(
+        fields=["start_date", "title"], help_text="Sort by these fields; `-` for descending (default `-start_date`)."
+    )
+
+    participation_lookups = {
+        "nation": "nation__in",
+        "role": "role__in",
+        "participation_status": "status__in",
+        "attendance": "attendance_mode__in",
+    }
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_queryset(self, queryset):
+        participations = Participation.objects.all()
+        matching_participation = False
+        for name, value in self.form.cleaned_data.items():
+            if not value:
+                continue
+            if name in self.participation_lookups:
+                participations = participations.filter(**{self.participation_lookups[name]: value})
+                matching_participation = True
+            elif name == "organization":
+                participations = participations.member_of(value)
+                matching_participation = True
+            else:
+                queryset = self.filters[name].filter(queryset, value)
+        if matching_participation:
+            queryset = queryset.with_participants(participations)
+        return queryset
+
+    def filter_dates(self, queryset, name, value):
+        return queryset.overlapping(**{name: value})
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class SessionFilterSet(FilterSet):
+    meeting = meeting_key()
+
+    class Meta:
+        model = Session
+        fields = []
+
+
+class ParticipationFilterSet(FilterSet):
+    meeting = meeting_key()
+    nation = nation_list("nation", "ISO alpha-2 codes of the nations (any of them).")
+    role = role_list("role", "Role codes (any of them).")
+    status = choice_list(ParticipationStatus.choices, "Participation status (any of them).")
+    attendance = choice_list(AttendanceMode.choices, "Attendance mode (any of them).", field_name="attendance_mode")
+    organization = organization_key(
+        "Slug of an organization: only nations that were its members on the meeting's first day "
+        "(with `member=false`, only those that were not).",
+        method="filter_membership",
+    )
+    member = StrictBooleanFilter(
+        method="filter_membership", help_text="With `organization`: `true` (default) members, `false` non-members."
+    )
+    ordering = filters.OrderingFilter(
+        fields=[("meeting__start_date", "meeting_date"), ("nation__name", "nation")],
+        help_text="Sort by these fields; `-` for descending.",
+    )
+
+    requires = {"member": "organization"}
+
+    class Meta:
+        model = Participation
+        fields = []
+
+    def filter_membership(self, queryset, name, value):
+        if name == "member":  # applied together with `organization`
+            return queryset
+        member = self.form.cleaned_data.get("member")
+        return queryset.member_of(value, member=member is not False)
+
+
+class ContributionFilterSet(FilterSet):
+    meeting = meeting_key()
+    organization = organization_key("Slug of the organization.", field_name="organization")
+    nation = nation_list("nation", "ISO alpha-2 codes of the contributing nations (any of them).")
+    unpledged = StrictBooleanFilter(
+        field_name="nation", lookup_expr="isnull", help_text="`true`: only components no nation has pledged yet."
+    )
+    category = choice_list(ContributionCategory.choices, "Category (any of them).")
+    status = choice_list(ContributionStatus.choices, "Status (any of them).")
+
+    class Meta:
+        model = Contribution
+        fields = []
+
+
+class SourceFilterSet(FilterSet):
+    meeting = meeting_key(field_name="meetings")
+    search = filters.CharFilter(method="filter_search", help_text="Text in the outlet, title or author.")
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class CitationFilterSet(FilterSet):
+    source = filters.ModelChoiceFilter(queryset=Source.objects.all(), help_text="ID of the source.")
+    meeting = meeting_key()
+    speaker_nation = nation_list("speaker_nation", "ISO alpha-2 codes of the speakers' nations (any of them).")
+
+    class Meta:
+        model = Citation
+        fields = []

@@ -1,0 +1,153 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from events.models.choices import CountQualifier, MeetingFormat, MeetingLevel, MeetingStatus
+from events.querysets import MeetingQuerySet
+
+__all__ = ["Meeting", "Session"]
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f'"{value}" is not an IANA time zone name (e.g. Europe/Paris).')
+
+
+class Meeting(models.Model):
+    """A summit, talk or conference: the unit that participations, sessions and contributions belong to."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Public key of the meeting, used in URLs.")
+    summary = models.TextField(blank=True, help_text="What happened, in a few sentences.")
+    purpose = models.CharField(max_length=300, blank=True, help_text="Purpose or topic of the meeting.")
+    start_date = models.DateField(help_text="First day of the meeting (local date at the venue).")
+    end_date = models.DateField(blank=True, help_text="Last day of the meeting, inclusive; defaults to the first day.")
+    start_time = models.TimeField(null=True, blank=True, help_text="Local start time, when known.")
+    end_time = models.TimeField(null=True, blank=True, help_text="Local end time, when known.")
+    timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text="IANA time zone of the times (e.g. Europe/Paris); required when a time is given.",
+    )
+    city = models.CharField(max_length=100, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    # PROTECT: nations are reference data.
+    host_country = models.ForeignKey(
+        "events.Nation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        help_text="Nation where the meeting takes place.",
+    )
+    format = models.CharField(max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    level = models.CharField(
+        max_length=20,
+        choices=MeetingLevel.choices,
+        null=True,
+        blank=True,
+        help_text="Who meets: leaders, ministers, military chiefs, officials or experts.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The series or larger meeting this one belongs to.",
+    )
+    reported_nation_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1000)],
+        help_text="Number of nations the sources report; the named participations may be only some of them.",
+    )
+    reported_nation_count_qualifier = models.CharField(
+        max_length=20,
+        choices=CountQualifier.choices,
+        null=True,
+        blank=True,
+        help_text='How the reported number is meant: "more than 30" is 30 with more_than.',
+    )
+    sources = models.ManyToManyField("events.Source", blank=True, related_name="meetings")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_end_after_start",
+                violation_error_message="A meeting cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_nation_count__isnull=True, reported_nation_count_qualifier__isnull=True)
+                | Q(reported_nation_count__isnull=False, reported_nation_count_qualifier__isnull=False),
+                name="meeting_reported_count_with_qualifier",
+                violation_error_message="A reported number of nations needs its qualifier, and a qualifier its number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True, end_time__isnull=True) | ~Q(timezone=""),
+                name="meeting_time_has_timezone",
+                violation_error_message="A meeting time needs a time zone.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "A meeting cannot end before it starts."
+        elif self.start_date == self.end_date and self.start_time and self.end_time and self.end_time < self.start_time:
+            errors["end_time"] = "A meeting cannot end before it starts."
+        if (self.start_time or self.end_time) and not self.timezone:
+            errors["timezone"] = "A meeting time needs a time zone."
+        if (self.reported_nation_count is None) != (self.reported_nation_count_qualifier is None):
+            field = "reported_nation_count" if self.reported_nation_count is None else "reported_nation_count_qualifier"
+            errors[field] = "A reported number of nations needs its qualifier, and a qualifier its number."
+        if self.pk and self.parent_id == self.pk:
+            errors["parent"] = "A meeting cannot be its own parent."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Session(models.Model):
+    """An agenda item of a meeting, in order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    order = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="Position in the meeting's agenda, from 1.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="session_unique_order",
+                violation_error_message="This meeting already has a session at that position.",
+            ),
+            models.CheckConstraint(condition=Q(order__gte=1), name="session_order_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"

@@ -1,0 +1,72 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from events.models.choices import OrganizationKind
+from events.querysets import MembershipQuerySet, OrganizationQuerySet
+
+__all__ = ["Membership", "Organization"]
+
+
+class Organization(models.Model):
+    """An alliance, union, coalition or international body whose membership changes over time."""
+
+    slug = models.SlugField(max_length=50, unique=True, help_text="Public key of the organization (e.g. nato).")
+    name = models.CharField(max_length=200, help_text="Full name (e.g. North Atlantic Treaty Organization).")
+    short_name = models.CharField(max_length=50, blank=True, help_text="Acronym or short name (e.g. NATO).")
+    kind = models.CharField(max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
+    description = models.TextField(blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    """One continuous period of a nation's membership of an organization."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: nations are reference data; deleting one must not silently rewrite history.
+    nation = models.ForeignKey("events.Nation", on_delete=models.PROTECT, related_name="memberships")
+    start_date = models.DateField(help_text="First day of membership.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Last day of membership, inclusive; empty while the membership lasts."
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "start_date", "nation"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "nation", "start_date"], name="membership_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_after_start",
+                violation_error_message="A membership cannot end before it starts.",
+            ),
+        ]
+        indexes = [models.Index(fields=["nation", "organization", "start_date"])]
+
+    def __str__(self):
+        until = self.end_date.isoformat() if self.end_date else "today"
+        return f"{self.nation.code} in {self.organization} from {self.start_date.isoformat()} to {until}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+        if self.organization_id and self.nation_id and self.start_date:
+            overlapping = (
+                Membership.objects.filter(organization_id=self.organization_id, nation_id=self.nation_id)
+                .exclude(pk=self.pk)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            )
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lte=self.end_date)
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start_date": "This nation already has a membership of this organization in that period."}
+                )

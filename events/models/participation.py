@@ -1,0 +1,175 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from events.models.choices import AttendanceMode, ContributionCategory, ContributionStatus, ParticipationStatus
+from events.querysets import ContributionQuerySet, ParticipationQuerySet
+
+__all__ = ["Contribution", "Participation", "ParticipationRole"]
+
+
+class ParticipationRole(models.Model):
+    """The part a nation plays in a meeting (lead, participant, observer, ...): a vocabulary staff can extend."""
+
+    code = models.SlugField(max_length=30, unique=True, help_text="Public key of the role (e.g. lead).")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Participation(models.Model):
+    """One nation's part in one meeting: invited, confirmed, declined or attended, and how."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="participations")
+    # PROTECT: nations and roles are reference data.
+    nation = models.ForeignKey("events.Nation", on_delete=models.PROTECT, related_name="participations")
+    role = models.ForeignKey(ParticipationRole, on_delete=models.PROTECT, related_name="participations")
+    status = models.CharField(max_length=20, choices=ParticipationStatus.choices, default=ParticipationStatus.INVITED)
+    attendance_mode = models.CharField(
+        max_length=20,
+        choices=AttendanceMode.choices,
+        null=True,
+        blank=True,
+        help_text="How the nation takes part; `unspecified` when the source says it attends but not how; "
+        "empty when it does not attend.",
+    )
+    representative = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Who represents the nation, as the source puts it (e.g. "official of the National Security '
+        'and Defense Council").',
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField("events.Source", blank=True, related_name="participations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "nation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "nation"],
+                name="participation_unique_nation",
+                violation_error_message="This nation already takes part in this meeting.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ParticipationStatus.DECLINED) | Q(attendance_mode__isnull=True),
+                name="participation_declined_has_no_mode",
+                violation_error_message="A nation that declined has no attendance mode.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ParticipationStatus.ATTENDED) | Q(attendance_mode__isnull=False),
+                name="participation_attended_has_mode",
+                violation_error_message="A nation that attended needs an attendance mode (unspecified if the source does not say).",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["nation", "status"]),
+            models.Index(fields=["role", "meeting"]),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} at {self.meeting}"
+
+    def clean(self):
+        errors = {}
+        if self.status == ParticipationStatus.DECLINED and self.attendance_mode:
+            errors["attendance_mode"] = "A nation that declined has no attendance mode."
+        if self.status == ParticipationStatus.ATTENDED and not self.attendance_mode:
+            errors["attendance_mode"] = (
+                "A nation that attended needs an attendance mode (unspecified if the source does not say)."
+            )
+        if (
+            self.meeting_id
+            and self.nation_id
+            and Participation.objects.filter(meeting_id=self.meeting_id, nation_id=self.nation_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["nation"] = "This nation already takes part in this meeting."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Contribution(models.Model):
+    """What a nation offers to a meeting's or an organization's effort.
+
+    With no nation, it is a component the effort calls for that nobody has pledged yet.
+    """
+
+    meeting = models.ForeignKey(
+        "events.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="contributions"
+    )
+    # PROTECT: an organization's contributions are history; delete them first on purpose.
+    organization = models.ForeignKey(
+        "events.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        help_text="The coalition or organization whose effort this serves, when it is not one meeting's.",
+    )
+    # PROTECT: nations are reference data.
+    nation = models.ForeignKey(
+        "events.Nation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        help_text="Contributing nation; empty for a component nobody has pledged yet.",
+    )
+    category = models.CharField(max_length=20, choices=ContributionCategory.choices)
+    description = models.TextField()
+    quantity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2_000_000_000)],
+        help_text="How many, when the source says.",
+    )
+    unit = models.CharField(max_length=50, blank=True, help_text="What the quantity counts (e.g. troops, aircraft).")
+    status = models.CharField(max_length=20, choices=ContributionStatus.choices, default=ContributionStatus.PROPOSED)
+    sources = models.ManyToManyField("events.Source", blank=True, related_name="contributions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "organization", "category", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False, organization__isnull=True)
+                | Q(meeting__isnull=True, organization__isnull=False),
+                name="contribution_meeting_xor_organization",
+                violation_error_message="A contribution belongs to either a meeting or an organization, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(nation__isnull=False) | Q(status=ContributionStatus.PROPOSED),
+                name="contribution_unpledged_is_proposed",
+                violation_error_message="A component nobody has pledged can only be proposed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        who = self.nation.code if self.nation_id else "unpledged"
+        return f"{self.get_category_display()} ({who})"
+
+    def clean(self):
+        errors = {}
+        if bool(self.meeting_id) == bool(self.organization_id):
+            errors["meeting"] = "A contribution belongs to either a meeting or an organization, not both."
+        if not self.nation_id and self.status != ContributionStatus.PROPOSED:
+            errors["status"] = "A component nobody has pledged can only be proposed."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,73 @@
+from django.db import models
+
+from events.querysets import SourceQuerySet
+
+__all__ = ["Citation", "Source"]
+
+
+class Source(models.Model):
+    """A report that facts are taken from: an article, a broadcast, a communiqué."""
+
+    outlet = models.CharField(max_length=200, help_text="Publisher or broadcaster (e.g. Newslooks).")
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, blank=True)
+    programme = models.CharField(max_length=200, blank=True, help_text="Programme or section (e.g. Morning Edition).")
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Place the report was filed from (e.g. WASHINGTON)."
+    )
+    url = models.URLField(max_length=500, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlet", "title"],
+                name="source_unique_outlet_title",
+                violation_error_message="This outlet already has a source with this title.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+
+class Citation(models.Model):
+    """A statement quoted in a source, with who said it."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(help_text="The words quoted, exactly as the source gives them.")
+    speaker = models.CharField(
+        max_length=200, help_text='Who said it, as the source describes them (e.g. "French military official").'
+    )
+    speaker_is_anonymous = models.BooleanField(default=False, help_text="The source withholds the speaker's name.")
+    # PROTECT: nations are reference data.
+    speaker_nation = models.ForeignKey(
+        "events.Nation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="The nation the speaker speaks for, when there is one.",
+    )
+    # SET_NULL: the quote still stands in its source when the meeting record goes.
+    meeting = models.ForeignKey(
+        "events.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="The meeting the statement is about.",
+    )
+    context = models.TextField(blank=True, help_text="What the statement was about, in the source's words.")
+
+    class Meta:
+        ordering = ["source", "id"]
+
+    def __str__(self):
+        return f"{self.speaker}: “{self.quote[:60]}”"

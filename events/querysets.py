@@ -1,0 +1,127 @@
+"""Read shapes of the models: the filters and prefetches that views, filters and commands call by name."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+
+class NationQuerySet(models.QuerySet):
+    def matching(self, identifier):
+        """Nations whose alpha-2, alpha-3, numeric code or any of their names is `identifier` (case-insensitive)."""
+        value = (identifier or "").strip()
+        return self.filter(
+            Q(code__iexact=value)
+            | Q(alpha3__iexact=value)
+            | Q(numeric=value)
+            | Q(name__iexact=value)
+            | Q(iso_name__iexact=value)
+            | Q(official_name__iexact=value)
+        )
+
+    def search(self, text):
+        value = text.strip()
+        return self.filter(
+            Q(code__iexact=value)
+            | Q(alpha3__iexact=value)
+            | Q(name__icontains=value)
+            | Q(iso_name__icontains=value)
+            | Q(official_name__icontains=value)
+        )
+
+    def members_of(self, organization, on):
+        memberships = (
+            _model("Membership").objects.active_on(on).filter(organization=organization, nation=OuterRef("pk"))
+        )
+        return self.filter(Exists(memberships))
+
+    def with_memberships(self):
+        return self.prefetch_related(
+            models.Prefetch("memberships", queryset=_model("Membership").objects.select_related("organization"))
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Memberships in force on `day`: `end_date` is the last day of membership, inclusive."""
+        return self.filter(Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_members(self):
+        return self.prefetch_related(
+            models.Prefetch("memberships", queryset=_model("Membership").objects.select_related("nation"))
+        )
+
+
+class MeetingQuerySet(models.QuerySet):
+    def overlapping(self, date_from=None, date_to=None):
+        """Meetings with at least one day in [date_from, date_to]; either bound may be open."""
+        queryset = self
+        if date_from:
+            queryset = queryset.filter(end_date__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(start_date__lte=date_to)
+        return queryset
+
+    def search(self, text):
+        value = text.strip()
+        return self.filter(
+            Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(purpose__icontains=value)
+            | Q(city__icontains=value)
+            | Q(venue__icontains=value)
+            | Q(host_country__name__icontains=value)
+        )
+
+    def with_participants(self, participations):
+        """Meetings that have at least one row of `participations` (a Participation queryset)."""
+        return self.filter(Exists(participations.filter(meeting=OuterRef("pk"))))
+
+    def with_details(self):
+        """Everything the meeting representation shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("host_country", "parent").prefetch_related(
+            models.Prefetch(
+                "participations", queryset=_model("Participation").objects.select_related("nation", "role")
+            ),
+            "sessions",
+            "sources",
+        )
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def member_of(self, organization, member=True):
+        """Participations whose nation was (or, with member=False, was not) in `organization` on the meeting's first day."""
+        memberships = (
+            _model("Membership")
+            .objects.active_on(OuterRef("meeting__start_date"))
+            .filter(organization=organization, nation=OuterRef("nation"))
+        )
+        condition = Exists(memberships)
+        return self.filter(condition if member else ~condition)
+
+    def with_details(self):
+        return self.select_related("meeting", "nation", "role").prefetch_related("sources")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def with_details(self):
+        return self.select_related("meeting", "organization", "nation").prefetch_related("sources")
+
+
+class SourceQuerySet(models.QuerySet):
+    def search(self, text):
+        value = text.strip()
+        return self.filter(Q(outlet__icontains=value) | Q(title__icontains=value) | Q(author__icontains=value))
+
+    def with_citations(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "citations", queryset=_model("Citation").objects.select_related("speaker_nation", "meeting")
+            )
+        )
+
+
+def _model(name):
+    """The querysets are defined before the models that use them, so related models are looked up lazily."""
+    return apps.get_model("events", name)
