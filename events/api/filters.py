@@ -78,7 +78,7 @@ def choice_list(choices, help_text, field_name=None):
 
 def nation_list(field_name, help_text):
     return KeyListFilter(
-        field_name=field_name,
+        field_name=f"{field_name}__code",
         to_field_name="code",
         queryset=Nation.objects.all(),
         upper_case=True,
@@ -88,7 +88,10 @@ def nation_list(field_name, help_text):
 
 def role_list(field_name, help_text):
     return KeyListFilter(
-        field_name=field_name, to_field_name="code", queryset=ParticipationRole.objects.all(), help_text=help_text
+        field_name=f"{field_name}__code",
+        to_field_name="code",
+        queryset=ParticipationRole.objects.all(),
+        help_text=help_text,
     )
 
 

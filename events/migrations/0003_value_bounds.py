@@ -5,25 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_reference_data'),
+        ("events", "0002_reference_data"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contribution',
-            name='quantity',
-            field=models.PositiveIntegerField(blank=True, help_text='How many, when the source says.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000000000)]),
+            model_name="contribution",
+            name="quantity",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="How many, when the source says.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(2000000000),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='reported_nation_count',
-            field=models.PositiveIntegerField(blank=True, help_text='Number of nations the sources report; the named participations may be only some of them.', null=True, validators=[django.core.validators.MaxValueValidator(1000)]),
+            model_name="meeting",
+            name="reported_nation_count",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Number of nations the sources report; the named participations may be only some of them.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='session',
-            name='order',
-            field=models.PositiveSmallIntegerField(help_text="Position in the meeting's agenda, from 1.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)]),
+            model_name="session",
+            name="order",
+            field=models.PositiveSmallIntegerField(
+                help_text="Position in the meeting's agenda, from 1.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(1000),
+                ],
+            ),
         ),
     ]
