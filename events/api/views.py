@@ -1,6 +1,6 @@
 """Thin viewsets: each declares its queryset (a read shape from `events.querysets`), serializer and filters."""
 
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 
 from events.api import examples, filters, serializers
 from events.models import (

@@ -1,0 +1,66 @@
+# Two commands on a fresh machine: `make run` (serve with the seed data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml
+SDK_DIR := build/sdk
+
+.PHONY: run test schema sdk lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# A SECRET_KEY generated once and kept out of git; the environment's SECRET_KEY wins when set.
+.secret_key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: $(VENV)/.runtime .secret_key
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG="$${DEBUG:-}"; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py import_events $(SEED) && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	echo "" && \
+	echo "eventapi is serving on http://$(HOST):$(PORT)/" && \
+	echo "  API:        http://$(HOST):$(PORT)/api/v1/" && \
+	echo "  API docs:   http://$(HOST):$(PORT)/api/v1/docs/  (ReDoc: /api/v1/redoc/, schema: /api/v1/schema/)" && \
+	echo "  Admin:      http://$(HOST):$(PORT)/admin/" && \
+	echo "  Admin login: in another terminal, run  SECRET_KEY=\$$(cat .secret_key) $(BIN)/python manage.py createsuperuser" && \
+	echo "  API token:   SECRET_KEY=\$$(cat .secret_key) $(BIN)/python manage.py issue_token <username> --create --grant-write" && \
+	echo "" && \
+	exec $(BIN)/gunicorn eventapi.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: $(VENV)/.dev sdk
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Writes the committed OpenAPI document; tests only compare against it.
+schema: $(VENV)/.dev
+	DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema/openapi.yaml
+
+sdk: $(VENV)/.dev node_modules/.installed
+	rm -rf $(SDK_DIR) && mkdir -p $(SDK_DIR)
+	$(BIN)/openapi-python-client generate --path schema/openapi.yaml --output-path $(SDK_DIR)/python \
+		--config sdk/python-config.yaml --fail-on-warning --meta none
+	npx --no-install openapi-typescript schema/openapi.yaml --output $(SDK_DIR)/typescript/schema.d.ts
+	npx --no-install tsc --noEmit -p sdk/typescript
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules build staticfiles

@@ -1,0 +1,43 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_FILES = [REPO / "events/data/organizations.yaml", REPO / "events/data/paris-talks-2025.yaml"]
+PARIS = "paris-ukraine-security-force-2025"
+
+
+@pytest.fixture
+def seed(db):
+    """The shipped data: NATO and EU memberships and the Paris talks."""
+    call_command("import_events", *SEED_FILES, stdout=io.StringIO())
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def token_client(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    """A token client whose user may add, change and delete all event data."""
+    user = User.objects.create_user("editor")
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="events"))
+    return token_client(user)
+
+
+@pytest.fixture
+def reader(db):
+    """A token client whose user has no model permission."""
+    return token_client(User.objects.create_user("reader"))

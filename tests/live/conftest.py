@@ -1,0 +1,121 @@
+"""A real server for tests that talk HTTP from outside: gunicorn (as in production, DEBUG off) on a free loopback
+port, with its own database (a file for SQLite, a fresh database on the same server for PostgreSQL) holding the
+seed data, and a token user allowed to write."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+import pytest
+
+from tests.conftest import REPO, SEED_FILES
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database(tmp_dir):
+    """A DATABASE_URL for the server's own database, and a function that drops it afterwards."""
+    configured = dj_database_url.config(default="sqlite:///unused")
+    if configured["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{tmp_dir / 'live.sqlite3'}", lambda: None
+    name = f"eventapi_live_{uuid.uuid4().hex[:12]}"
+    admin = psycopg.connect(
+        host=configured["HOST"] or None,
+        port=configured["PORT"] or None,
+        user=configured["USER"] or None,
+        password=configured["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
+
+    def drop():
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+    return url, drop
+
+
+class LiveServer:
+    def __init__(self, url, token, env):
+        self.url = url
+        self.token = token
+        self.env = env
+
+    def manage(self, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True, capture_output=True, text=True
+        ).stdout
+
+
+@pytest.fixture(scope="session")
+def live_server_process(tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("live")
+    database_url, drop_database = _database(tmp_dir)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "",
+        "SECRET_KEY": "live-test-secret-" + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "STATIC_ROOT": str(tmp_dir / "static"),
+    }
+    server = LiveServer(None, None, env)
+    server.manage("migrate", "--no-input")
+    server.manage("import_events", *map(str, SEED_FILES))
+    server.manage("collectstatic", "--no-input")
+    server.token = server.manage("issue_token", "sdk-writer", "--create", "--grant-write").strip()
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "eventapi.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+        ],  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=open(tmp_dir / "gunicorn.log", "w"),
+        stderr=subprocess.STDOUT,
+    )
+    server.url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(server.url, process, tmp_dir / "gunicorn.log")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        drop_database()
+
+
+def _wait_until_up(url, process, log: Path):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(f"{url}/api/v1/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log.read_text()}")
