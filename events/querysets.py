@@ -9,6 +9,9 @@ class NationQuerySet(models.QuerySet):
     def matching(self, identifier):
         """Nations whose alpha-2, alpha-3, numeric code or any of their names is `identifier` (case-insensitive)."""
         value = (identifier or "").strip()
+        if not value:
+            # A blank identifier names no nation (it would otherwise match every empty official_name).
+            return self.none()
         return self.filter(
             Q(code__iexact=value)
             | Q(alpha3__iexact=value)
@@ -91,7 +94,7 @@ class MeetingQuerySet(models.QuerySet):
 
 class ParticipationQuerySet(models.QuerySet):
     def member_of(self, organization, member=True):
-        """Participations whose nation was (or, with member=False, was not) in `organization` on the meeting's first day."""
+        """Participations whose nation was (member=False: was not) in `organization` on the meeting's first day."""
         memberships = (
             _model("Membership")
             .objects.active_on(OuterRef("meeting__start_date"))
@@ -106,7 +109,19 @@ class ParticipationQuerySet(models.QuerySet):
 
 class ContributionQuerySet(models.QuerySet):
     def with_details(self):
-        return self.select_related("meeting", "organization", "nation").prefetch_related("sources")
+        """Meetings' contributions first (latest meeting first), then organizations': the model's ordering by
+        `meeting` puts the rows without one first on PostgreSQL and last on SQLite, so the API states NULLS LAST."""
+        return (
+            self.select_related("meeting", "organization", "nation")
+            .prefetch_related("sources")
+            .order_by(
+                models.F("meeting__start_date").desc(nulls_last=True),
+                models.F("meeting__title").asc(nulls_last=True),
+                models.F("organization__name").asc(nulls_last=True),
+                "category",
+                "id",
+            )
+        )
 
 
 class SourceQuerySet(models.QuerySet):

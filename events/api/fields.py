@@ -10,7 +10,7 @@ class BriefRelatedField(serializers.RelatedField):
 
     default_error_messages = {
         "does_not_exist": "Unknown {model} {value!r}.",
-        "invalid": "Give the {key} of a {model}, as text.",
+        "invalid": "Give the {key_name} of a {model}.",
     }
 
     def __init__(self, brief_serializer, key_field, case_insensitive=True, **kwargs):
@@ -21,8 +21,11 @@ class BriefRelatedField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         model_name = self.get_queryset().model._meta.verbose_name
-        if not isinstance(data, (str, int)) or isinstance(data, bool):
-            self.fail("invalid", key=self.key_field, model=model_name)
+        if not isinstance(data, (str, int)) or isinstance(data, bool) or "\x00" in str(data):
+            self.fail("invalid", key_name="ID" if self.key_field == "pk" else self.key_field, model=model_name)
+        if self.case_insensitive:
+            # A number given for a text key (`"meeting": 5`): PostgreSQL has no UPPER(integer), so compare it as text.
+            data = str(data)
         lookup = f"{self.key_field}__iexact" if self.case_insensitive else self.key_field
         try:
             return self.get_queryset().get(**{lookup: data})

@@ -3,6 +3,7 @@
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.errors import ErrorSerializer
 
@@ -44,6 +45,15 @@ class AutoSchema(openapi.AutoSchema):
             )
         return responses
 
+    def _resolve_path_parameters(self, variables):
+        """A lookup with a URL pattern (slugs, codes) loses its description upstream: take the model field's."""
+        parameters = super()._resolve_path_parameters(variables)
+        lookup_field = getattr(self.view, "lookup_field", None)
+        for parameter in parameters:
+            if not parameter.get("description") and parameter["name"] == lookup_field:
+                parameter["description"] = str(self.view.queryset.model._meta.get_field(lookup_field).help_text)
+        return parameters
+
     def _error_codes(self):
         is_detail = "{" in self.path
         writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
@@ -57,6 +67,14 @@ class AutoSchema(openapi.AutoSchema):
         if writes:
             codes.append("409")
         return codes
+
+    def get_auth(self):
+        """Reads need no token: list `{}` (no authentication) beside the token, so SDKs accept an anonymous client."""
+        auths = super().get_auth()
+        anonymous_reads = any(isinstance(p, DjangoModelPermissionsOrAnonReadOnly) for p in self.view.get_permissions())
+        if anonymous_reads and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
     def get_examples(self):
         example = getattr(self.view, "schema_example", None)
@@ -86,6 +104,34 @@ def use_named_enums_in_parameters(result, generator, request, public):
                 if "enum" in target and len(names) == 1:
                     target.clear()
                     target["$ref"] = f"#/components/schemas/{names[0]}"
+    return result
+
+
+def name_ordering_enums(result, generator, request, public):
+    """Give each `ordering` parameter a named enum component (`MeetingOrderingEnum`) instead of an inline enum.
+
+    SDK generators name an inline parameter enum after the operation (`MeetingsListOrderingItem`) and its descending
+    values by position (`VALUE_0`); `x-enum-varnames` names them `START_DATE_DESC`. The component is named after the
+    list's items (`PaginatedMeetingList` -> `Meeting`).
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                items = parameter.get("schema", {}).get("items", {})
+                if parameter["name"] != "ordering" or "enum" not in items:
+                    continue
+                page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+                name = page.rsplit("/", 1)[1].removeprefix("Paginated").removesuffix("List") + "OrderingEnum"
+                schemas[name] = {
+                    **items,
+                    "x-enum-varnames": [
+                        value.lstrip("-") + ("_desc" if value[0] == "-" else "") for value in items["enum"]
+                    ],
+                }
+                parameter["schema"]["items"] = {"$ref": f"#/components/schemas/{name}"}
+    if "components" in result:
+        result["components"]["schemas"] = dict(sorted(schemas.items()))
     return result
 
 

@@ -1,4 +1,6 @@
-"""One serializer per shape. Writes take public keys (nation `FR`, role `lead`, meeting slug); reads return brief shapes."""
+"""One serializer per shape.
+
+Writes take public keys (nation `FR`, role `lead`, meeting slug); reads return brief shapes."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -292,7 +294,9 @@ class MeetingSerializer(ModelCleanSerializer):
 
 
 class ContributionSerializer(ModelCleanSerializer):
-    """What a nation offers to a meeting's or an organization's effort; with no nation, a component nobody has pledged yet."""
+    """What a nation offers to a meeting's or an organization's effort.
+
+    With no nation, a component the effort calls for that nobody has pledged yet."""
 
     meeting = meeting_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)

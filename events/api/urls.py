@@ -4,8 +4,23 @@ from rest_framework.routers import DefaultRouter
 
 from events.api import views
 
-router = DefaultRouter()
-router.include_format_suffixes = False  # one route per operation; `?format=` still picks the renderer
+
+
+class Router(DefaultRouter):
+    """One route per operation (`?format=` still picks the renderer), and lookups that match only what a key can
+    be: a malformed one is a 404 at the URL and never reaches the database."""
+
+    include_format_suffixes = False
+    slug_pattern = "[-a-zA-Z0-9_]+"
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        # Integer IDs keep DRF's default pattern so that the schema types them as integers; a malformed one is a 404.
+        if getattr(viewset, "lookup_field", "pk") != "pk" and not getattr(viewset, "lookup_value_regex", None):
+            return f"(?P<{lookup_prefix}{viewset.lookup_field}>{self.slug_pattern})"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 router.register("nations", views.NationViewSet)
 router.register("organizations", views.OrganizationViewSet)
 router.register("memberships", views.MembershipViewSet)
@@ -20,6 +35,6 @@ router.register("citations", views.CitationViewSet)
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="events/redoc.html"), name="redoc"),
     path("", include(router.urls)),
 ]

@@ -68,7 +68,8 @@ class Participation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ParticipationStatus.ATTENDED) | Q(attendance_mode__isnull=False),
                 name="participation_attended_has_mode",
-                violation_error_message="A nation that attended needs an attendance mode (unspecified if the source does not say).",
+                violation_error_message="A nation that attended needs an attendance mode "
+                "(unspecified if the source does not say).",
             ),
         ]
         indexes = [
