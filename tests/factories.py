@@ -96,3 +96,12 @@ class CitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     quote = factory.Sequence(lambda n: f"Statement number {n}")
     speaker = "A spokesperson"
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ParticipationRole
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"role-{n}")
+    name = factory.Sequence(lambda n: f"Role {n}")

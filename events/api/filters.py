@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django_filters import rest_framework as filters
 from django_filters.widgets import QueryArrayWidget
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from events.models import (
@@ -47,32 +46,54 @@ class StrictBooleanField(forms.Field):
 class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
+    def __init__(self, *args, **kwargs):
+        # DRF's BooleanFilter defaults to BooleanWidget, which turns any value it does not know into "no filter"
+        # before the field sees it; the raw text must reach StrictBooleanField so that `member=maybe` is a 400.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class CommaListWidget(QueryArrayWidget):
+    """`x=A,B`, `x=A&x=B` or both. QueryArrayWidget splits commas only when the data is not a QueryDict, and request
+    query parameters always are one, so `x=A,B` reached the field as the single value "A,B"."""
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name)
+        return list(dict.fromkeys(item.strip() for value in values for item in value.split(",") if item.strip()))
+
 
 class UpperCaseKeysField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         return super().clean([item.upper() for item in value or []])
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class KeyListFilter(filters.ModelMultipleChoiceFilter):
+class PublicKeySchemaMixin:
+    """Documents the parameter as a string (a public key) with its help_text: drf-spectacular drops the help_text of
+    a filter whose type is overridden unless the override carries it as its description."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(self)
+
+
+class KeyListFilter(PublicKeySchemaMixin, filters.ModelMultipleChoiceFilter):
     """Objects by public key: `nation=FR,GB` or `nation=FR&nation=GB` (any of them)."""
 
     def __init__(self, *args, upper_case=False, **kwargs):
         if upper_case:
             self.field_class = UpperCaseKeysField
-        kwargs.setdefault("widget", QueryArrayWidget)
+        kwargs.setdefault("widget", CommaListWidget)
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class KeyFilter(filters.ModelChoiceFilter):
+class KeyFilter(PublicKeySchemaMixin, filters.ModelChoiceFilter):
     """One object by public key (an organization's slug, a meeting's slug)."""
 
 
 def choice_list(choices, help_text, field_name=None):
     """Any of several choices: `status=held,scheduled` or `status=held&status=scheduled`."""
     return filters.MultipleChoiceFilter(
-        field_name=field_name, choices=choices, widget=QueryArrayWidget, help_text=help_text
+        field_name=field_name, choices=choices, widget=CommaListWidget, help_text=help_text
     )
 
 

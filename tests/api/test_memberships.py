@@ -1,0 +1,331 @@
+import datetime
+
+import pytest
+
+from events.models import Membership
+from tests.factories import MembershipFactory, OrganizationFactory, nation
+
+URL = "/api/v1/memberships/"
+D = datetime.date
+
+pytestmark = pytest.mark.django_db
+
+OVERLAP = "This nation already has a membership of this organization in that period."
+
+
+def invalid(**errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+CLUB = {"slug": "club", "name": "The Club", "short_name": "CLUB"}
+GERMANY = {"code": "DE", "alpha3": "DEU", "name": "Germany"}
+
+
+def rows(response):
+    assert response.status_code == 200, response.json()
+    return [(m["organization"]["slug"], m["nation"]["code"], m["start_date"]) for m in response.json()["results"]]
+
+
+@pytest.fixture
+def club(db):
+    return OrganizationFactory(slug="club", name="The Club", short_name="CLUB")
+
+
+@pytest.fixture
+def germany(club):
+    """DE in `club` from 2020-01-01 to 2022-12-31 (its last day)."""
+    return MembershipFactory(organization=club, nation=nation("DE"), start_date=D(2020, 1, 1), end_date=D(2022, 12, 31))
+
+
+class TestMembershipList:
+    def test_full_body(self, api, germany):
+        response = api.get(URL)
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "count": 1,
+            "next": None,
+            "previous": None,
+            "results": [
+                {
+                    "id": germany.pk,
+                    "organization": CLUB,
+                    "nation": GERMANY,
+                    "start_date": "2020-01-01",
+                    "end_date": "2022-12-31",
+                }
+            ],
+        }
+
+    def test_ordered_by_organization_then_start_then_nation_and_paginated(self, api, club):
+        other = OrganizationFactory(slug="alpha", name="Alpha Union")
+        MembershipFactory(organization=club, nation=nation("PL"), start_date=D(2021, 1, 1))
+        MembershipFactory(organization=club, nation=nation("FR"), start_date=D(2021, 1, 1))
+        MembershipFactory(organization=club, nation=nation("IT"), start_date=D(1990, 1, 1))
+        MembershipFactory(organization=other, nation=nation("ES"), start_date=D(2024, 1, 1))
+
+        first = api.get(URL, {"limit": 3})
+        second = api.get(URL, {"limit": 3, "offset": 3})
+
+        assert rows(first) == [
+            ("alpha", "ES", "2024-01-01"),
+            ("club", "IT", "1990-01-01"),
+            ("club", "FR", "2021-01-01"),
+        ]
+        assert (first.json()["count"], first.json()["next"], first.json()["previous"]) == (
+            4,
+            "http://testserver/api/v1/memberships/?limit=3&offset=3",
+            None,
+        )
+        assert rows(second) == [("club", "PL", "2021-01-01")]
+        assert (second.json()["next"], second.json()["previous"]) == (
+            None,
+            "http://testserver/api/v1/memberships/?limit=3",
+        )
+
+
+class TestMembershipDetail:
+    def test_full_body(self, api, germany):
+        response = api.get(f"{URL}{germany.pk}/")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": germany.pk,
+            "organization": CLUB,
+            "nation": GERMANY,
+            "start_date": "2020-01-01",
+            "end_date": "2022-12-31",
+        }
+
+    @pytest.mark.parametrize("key", ["999999", "abc"])
+    def test_unknown_id_is_a_json_404(self, api, key):
+        response = api.get(f"{URL}{key}/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestMembershipFilters:
+    def test_organization(self, api, germany):
+        MembershipFactory(organization=OrganizationFactory(slug="other"), nation=nation("FR"))
+
+        assert rows(api.get(URL, {"organization": "club"})) == [("club", "DE", "2020-01-01")]
+        assert rows(api.get(URL, {"organization": "other"})) == [("other", "FR", "2000-01-01")]
+
+    def test_nation_in_both_list_forms(self, api, club, germany):
+        MembershipFactory(organization=club, nation=nation("FR"), start_date=D(2019, 1, 1))
+        MembershipFactory(organization=club, nation=nation("PL"), start_date=D(2018, 1, 1))
+
+        assert rows(api.get(URL, {"nation": "fr"})) == [("club", "FR", "2019-01-01")]
+        assert rows(api.get(URL, {"nation": "FR,DE"})) == [("club", "FR", "2019-01-01"), ("club", "DE", "2020-01-01")]
+        assert rows(api.get(f"{URL}?nation=PL&nation=DE")) == [
+            ("club", "PL", "2018-01-01"),
+            ("club", "DE", "2020-01-01"),
+        ]
+
+    @pytest.mark.parametrize(
+        "day, expected",
+        [
+            ("2019-12-31", ["FR"]),
+            ("2020-01-01", ["FR", "DE"]),  # DE's first day
+            ("2022-12-31", ["FR", "DE"]),  # DE's last day: `end_date` is inclusive
+            ("2023-01-01", ["FR"]),
+            ("1999-12-31", []),
+        ],
+    )
+    def test_on(self, api, club, germany, day, expected):
+        MembershipFactory(organization=club, nation=nation("FR"), start_date=D(2000, 1, 1))  # open-ended
+
+        assert [code for _, code, _ in rows(api.get(URL, {"on": day}))] == expected
+
+    @pytest.mark.parametrize(
+        "query, errors",
+        [
+            (
+                "organization=nope",
+                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+            ),
+            ("nation=ZZ", {"nation": ["Select a valid choice. ZZ is not one of the available choices."]}),
+            ("on=yesterday", {"on": ["Enter a valid date."]}),
+            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
+            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
+            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+        ],
+    )
+    def test_bad_query_is_a_400_naming_the_parameter(self, api, germany, query, errors):
+        response = api.get(f"{URL}?{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+
+
+class TestMembershipWrite:
+    def test_create_from_public_keys(self, editor, club):
+        response = editor.post(
+            URL, {"organization": "CLUB", "nation": "de", "start_date": "2020-01-01", "end_date": None}, format="json"
+        )
+
+        assert response.status_code == 201, response.json()
+        membership = Membership.objects.get()
+        assert response.json() == {
+            "id": membership.pk,
+            "organization": CLUB,
+            "nation": GERMANY,
+            "start_date": "2020-01-01",
+            "end_date": None,
+        }
+        assert (membership.organization, membership.nation.code) == (club, "DE")
+
+    def test_server_set_id_is_ignored(self, editor, club):
+        response = editor.post(
+            URL, {"id": 424242, "organization": "club", "nation": "DE", "start_date": "2020-01-01"}, format="json"
+        )
+
+        assert response.status_code == 201, response.json()
+        assert Membership.objects.get().pk != 424242
+        assert response.json()["id"] == Membership.objects.get().pk
+
+    def test_put(self, editor, germany):
+        response = editor.put(
+            f"{URL}{germany.pk}/",
+            {"organization": "club", "nation": "DE", "start_date": "2019-06-01", "end_date": None},
+            format="json",
+        )
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == {
+            "id": germany.pk,
+            "organization": CLUB,
+            "nation": GERMANY,
+            "start_date": "2019-06-01",
+            "end_date": None,
+        }
+        germany.refresh_from_db()
+        assert (germany.start_date, germany.end_date) == (D(2019, 6, 1), None)
+
+    def test_patch_does_not_overlap_with_itself(self, editor, germany):
+        response = editor.patch(f"{URL}{germany.pk}/", {"end_date": "2023-06-30"}, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == {
+            "id": germany.pk,
+            "organization": CLUB,
+            "nation": GERMANY,
+            "start_date": "2020-01-01",
+            "end_date": "2023-06-30",
+        }
+        germany.refresh_from_db()
+        assert germany.end_date == D(2023, 6, 30)
+
+    def test_delete(self, editor, germany):
+        response = editor.delete(f"{URL}{germany.pk}/")
+
+        assert response.status_code == 204
+        assert response.content == b""
+        assert not Membership.objects.exists()
+
+    def test_delete_unknown_is_a_404(self, editor):
+        response = editor.delete(f"{URL}999999/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestMembershipValidation:
+    @pytest.mark.parametrize(
+        "start, end",
+        [
+            ("2022-12-31", None),  # starts on the last day of the existing period
+            ("2019-01-01", "2020-01-01"),  # ends on its first day
+            ("2021-01-01", "2021-06-30"),  # inside it
+            ("2020-01-01", "2022-12-31"),  # the same period again
+            ("2010-01-01", None),  # open-ended, around it
+        ],
+    )
+    def test_overlapping_membership(self, editor, germany, start, end):
+        response = editor.post(
+            URL, {"organization": "club", "nation": "DE", "start_date": start, "end_date": end}, format="json"
+        )
+
+        assert response.status_code == 400
+        assert response.json() == invalid(start_date=[OVERLAP])
+        assert Membership.objects.count() == 1
+
+    @pytest.mark.parametrize("start, end", [("2023-01-01", None), ("2010-01-01", "2019-12-31")])
+    def test_adjacent_periods_do_not_overlap(self, editor, germany, start, end):
+        response = editor.post(
+            URL, {"organization": "club", "nation": "DE", "start_date": start, "end_date": end}, format="json"
+        )
+
+        assert response.status_code == 201, response.json()
+        assert Membership.objects.count() == 2
+
+    def test_patch_into_an_overlap(self, editor, club, germany):
+        later = MembershipFactory(organization=club, nation=nation("DE"), start_date=D(2024, 1, 1))
+
+        response = editor.patch(f"{URL}{later.pk}/", {"start_date": "2022-06-01"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(start_date=[OVERLAP])
+        later.refresh_from_db()
+        assert later.start_date == D(2024, 1, 1)
+
+    @pytest.mark.parametrize(
+        "changes, errors",
+        [
+            ({"end_date": "2019-12-31"}, {"end_date": ["A membership cannot end before it starts."]}),
+            ({"nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
+            ({"organization": "nope"}, {"organization": ["Unknown organization 'nope'."]}),
+            (
+                {"start_date": "2020-13-01"},
+                {"start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
+            ),
+        ],
+    )
+    def test_invalid_membership_is_a_400_with_field_errors(self, editor, club, changes, errors):
+        payload = {"organization": "club", "nation": "DE", "start_date": "2020-01-01", **changes}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+        assert not Membership.objects.exists()
+
+    def test_required_fields(self, editor):
+        response = editor.post(URL, {}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            organization=["This field is required."],
+            nation=["This field is required."],
+            start_date=["This field is required."],
+        )
+
+
+class TestMembershipPermissions:
+    def test_anonymous_write_is_a_401_asking_for_a_token(self, api, germany):
+        response = api.patch(f"{URL}{germany.pk}/", {"end_date": None}, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == {
+            "status": 401,
+            "code": "not_authenticated",
+            "detail": "Authentication credentials were not provided.",
+            "errors": {},
+        }
+        germany.refresh_from_db()
+        assert germany.end_date == D(2022, 12, 31)
+
+    def test_user_without_the_model_permission_is_a_403(self, reader, club):
+        response = reader.post(URL, {"organization": "club", "nation": "DE", "start_date": "2020-01-01"}, format="json")
+
+        assert response.status_code == 403
+        assert response.json() == {
+            "status": 403,
+            "code": "permission_denied",
+            "detail": "You do not have permission to perform this action.",
+            "errors": {},
+        }
+        assert not Membership.objects.exists()

@@ -1,0 +1,503 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission, User
+
+from events.models import Participation
+from tests.conftest import token_client
+from tests.factories import (
+    MeetingFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    SourceFactory,
+    nation,
+    role,
+)
+
+URL = "/api/v1/participations/"
+D = datetime.date
+
+pytestmark = pytest.mark.django_db
+
+
+def invalid(**errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+FORBIDDEN = {
+    "status": 403,
+    "code": "permission_denied",
+    "detail": "You do not have permission to perform this action.",
+    "errors": {},
+}
+
+
+def stamp(value):
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def codes(response):
+    """Nation codes of the participations listed, in order."""
+    assert response.status_code == 200, response.json()
+    return [participation["nation"]["code"] for participation in response.json()["results"]]
+
+
+@pytest.fixture
+def summit(db):
+    return MeetingFactory(slug="summit", title="Summit", start_date=D(2025, 5, 6))
+
+
+@pytest.fixture
+def ukraine(summit):
+    source = SourceFactory(outlet="Test Wire", title="Kyiv sends an official", url="https://example.org/kyiv")
+    participation = ParticipationFactory(
+        meeting=summit,
+        nation=nation("UA"),
+        role=role("observer"),
+        status="attended",
+        attendance_mode="remote",
+        representative="official of the National Security and Defense Council",
+        notes="Joined by video.",
+    )
+    participation.sources.set([source])
+    return participation
+
+
+def ukraine_body(participation, **changes):
+    body = {
+        "id": participation.pk,
+        "meeting": {"slug": "summit", "title": "Summit", "start_date": "2025-05-06"},
+        "nation": {"code": "UA", "alpha3": "UKR", "name": "Ukraine"},
+        "role": {"code": "observer", "name": "Observer"},
+        "status": "attended",
+        "attendance_mode": "remote",
+        "representative": "official of the National Security and Defense Council",
+        "notes": "Joined by video.",
+        "sources": [
+            {
+                "id": participation.sources.get().pk,
+                "outlet": "Test Wire",
+                "title": "Kyiv sends an official",
+                "url": "https://example.org/kyiv",
+            }
+        ],
+        "created_at": stamp(participation.created_at),
+        "updated_at": stamp(participation.updated_at),
+    }
+    return {**body, **changes}
+
+
+class TestParticipationList:
+    def test_results_carry_the_whole_participation(self, api, ukraine):
+        response = api.get(URL)
+
+        assert response.status_code == 200
+        assert response.json() == {"count": 1, "next": None, "previous": None, "results": [ukraine_body(ukraine)]}
+
+    def test_default_order_is_latest_meeting_first_then_nation_name(self, api):
+        old = MeetingFactory(start_date=D(2024, 1, 1))
+        new = MeetingFactory(start_date=D(2025, 1, 1))
+        for meeting in (old, new):
+            ParticipationFactory(meeting=meeting, nation=nation("GB"))
+            ParticipationFactory(meeting=meeting, nation=nation("AT"))
+
+        assert codes(api.get(URL)) == ["AT", "GB", "AT", "GB"]
+        assert [p["meeting"]["slug"] for p in api.get(URL).json()["results"]] == [new.slug] * 2 + [old.slug] * 2
+
+    def test_pagination(self, api, summit):
+        for code in ["AT", "BE", "CY"]:
+            ParticipationFactory(meeting=summit, nation=nation(code))
+
+        body = api.get(URL, {"limit": 2}).json()
+        second = api.get(URL, {"limit": 2, "offset": 2}).json()
+
+        assert (body["count"], body["next"], body["previous"]) == (
+            3,
+            "http://testserver/api/v1/participations/?limit=2&offset=2",
+            None,
+        )
+        assert [p["nation"]["code"] for p in body["results"]] == ["AT", "BE"]
+        assert (second["next"], second["previous"]) == (None, "http://testserver/api/v1/participations/?limit=2")
+        assert [p["nation"]["code"] for p in second["results"]] == ["CY"]
+
+
+class TestParticipationDetail:
+    def test_full_body(self, api, ukraine):
+        response = api.get(f"{URL}{ukraine.pk}/")
+
+        assert response.status_code == 200
+        assert response.json() == ukraine_body(ukraine)
+
+    @pytest.mark.parametrize("key", ["999999", "abc"])
+    def test_unknown_id_is_a_json_404(self, api, key):
+        response = api.get(f"{URL}{key}/")
+
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == NOT_FOUND
+
+
+class TestParticipationFilters:
+    def test_meeting(self, api, summit):
+        ParticipationFactory(meeting=summit, nation=nation("FR"))
+        ParticipationFactory(meeting=MeetingFactory(slug="other"), nation=nation("GB"))
+
+        assert codes(api.get(URL, {"meeting": "summit"})) == ["FR"]
+        assert codes(api.get(URL, {"meeting": "other"})) == ["GB"]
+
+    def test_nation_in_both_list_forms(self, api, summit):
+        for code in ["FR", "GB", "DE"]:
+            ParticipationFactory(meeting=summit, nation=nation(code))
+
+        assert codes(api.get(URL, {"nation": "GB"})) == ["GB"]
+        assert codes(api.get(URL, {"nation": "FR,GB"})) == ["FR", "GB"]
+        assert codes(api.get(f"{URL}?nation=FR&nation=GB")) == ["FR", "GB"]
+        assert codes(api.get(URL, {"nation": "de"})) == ["DE"]
+
+    def test_role(self, api, summit):
+        ParticipationFactory(meeting=summit, nation=nation("FR"), role=role("lead"))
+        ParticipationFactory(meeting=summit, nation=nation("GB"), role=role("observer"))
+        ParticipationFactory(meeting=summit, nation=nation("DE"), role=role("participant"))
+
+        assert codes(api.get(URL, {"role": "lead"})) == ["FR"]
+        assert codes(api.get(f"{URL}?role=lead&role=observer")) == ["FR", "GB"]
+        assert codes(api.get(URL, {"role": "lead,participant"})) == ["FR", "DE"]
+
+    def test_status(self, api, summit):
+        ParticipationFactory(meeting=summit, nation=nation("FR"), status="attended")
+        ParticipationFactory(meeting=summit, nation=nation("GB"), status="declined", attendance_mode=None)
+        ParticipationFactory(meeting=summit, nation=nation("DE"), status="invited", attendance_mode=None)
+
+        assert codes(api.get(URL, {"status": "declined"})) == ["GB"]
+        assert codes(api.get(URL, {"status": "declined,invited"})) == ["DE", "GB"]
+
+    def test_attendance(self, api, summit):
+        ParticipationFactory(meeting=summit, nation=nation("FR"), attendance_mode="in_person")
+        ParticipationFactory(meeting=summit, nation=nation("GB"), attendance_mode="remote")
+        ParticipationFactory(meeting=summit, nation=nation("DE"), attendance_mode="unspecified")
+        ParticipationFactory(meeting=summit, nation=nation("PL"), status="declined", attendance_mode=None)
+
+        assert codes(api.get(URL, {"attendance": "remote"})) == ["GB"]
+        assert codes(api.get(f"{URL}?attendance=remote&attendance=in_person")) == ["FR", "GB"]
+
+    @pytest.fixture
+    def club_history(self, db):
+        """DE was a member of `club` from 2020-01-01 to 2022-12-31; PL never was."""
+        club = OrganizationFactory(slug="club")
+        MembershipFactory(organization=club, nation=nation("DE"), start_date=D(2020, 1, 1), end_date=D(2022, 12, 31))
+        days = {
+            "before": (D(2019, 12, 31), D(2020, 1, 2)),  # membership starts during it, not on its first day
+            "first-day": (D(2020, 1, 1), D(2020, 1, 1)),
+            "last-day": (D(2022, 12, 31), D(2022, 12, 31)),
+            "after": (D(2023, 1, 1), D(2023, 1, 1)),
+        }
+        for slug, (start, end) in days.items():
+            meeting = MeetingFactory(slug=slug, start_date=start, end_date=end)
+            ParticipationFactory(meeting=meeting, nation=nation("DE"))
+            ParticipationFactory(meeting=meeting, nation=nation("PL"))
+
+    @staticmethod
+    def rows(response):
+        assert response.status_code == 200, response.json()
+        return [(p["meeting"]["slug"], p["nation"]["code"]) for p in response.json()["results"]]
+
+    def test_organization_alone_means_members_on_the_meetings_first_day(self, api, club_history):
+        assert self.rows(api.get(URL, {"organization": "club"})) == [("last-day", "DE"), ("first-day", "DE")]
+
+    def test_organization_with_member_true(self, api, club_history):
+        assert self.rows(api.get(URL, {"organization": "club", "member": "true"})) == [
+            ("last-day", "DE"),
+            ("first-day", "DE"),
+        ]
+
+    def test_organization_with_member_false(self, api, club_history):
+        assert self.rows(api.get(URL, {"organization": "club", "member": "false"})) == [
+            ("after", "DE"),
+            ("after", "PL"),
+            ("last-day", "PL"),
+            ("first-day", "PL"),
+            ("before", "DE"),
+            ("before", "PL"),
+        ]
+
+    def test_organization_combines_with_the_other_filters(self, api, club_history):
+        assert self.rows(api.get(URL, {"organization": "club", "member": "false", "nation": "DE"})) == [
+            ("after", "DE"),
+            ("before", "DE"),
+        ]
+
+    @pytest.mark.parametrize(
+        "ordering, expected",
+        [
+            ("meeting_date", [("old", "GB"), ("new", "AT")]),
+            ("-meeting_date", [("new", "AT"), ("old", "GB")]),
+            ("nation", [("new", "AT"), ("old", "GB")]),
+            ("-nation", [("old", "GB"), ("new", "AT")]),
+        ],
+    )
+    def test_ordering(self, api, ordering, expected):
+        ParticipationFactory(meeting=MeetingFactory(slug="old", start_date=D(2024, 1, 1)), nation=nation("GB"))
+        ParticipationFactory(meeting=MeetingFactory(slug="new", start_date=D(2025, 1, 1)), nation=nation("AT"))
+
+        assert self.rows(api.get(URL, {"ordering": ordering})) == expected
+
+
+class TestParticipationBadQuery:
+    @pytest.mark.parametrize(
+        "query, errors",
+        [
+            ("member=true", {"member": ["`member` needs the `organization` parameter too."]}),
+            ("member=false", {"member": ["`member` needs the `organization` parameter too."]}),
+            ("member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
+            ("organization=nato&member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
+            (
+                "organization=nope",
+                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+            ),
+            ("meeting=nope", {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}),
+            ("nation=ZZ", {"nation": ["Select a valid choice. ZZ is not one of the available choices."]}),
+            ("role=boss", {"role": ["Select a valid choice. boss is not one of the available choices."]}),
+            ("status=bogus", {"status": ["Select a valid choice. bogus is not one of the available choices."]}),
+            (
+                "attendance=hologram",
+                {"attendance": ["Select a valid choice. hologram is not one of the available choices."]},
+            ),
+            ("ordering=--x", {"ordering": ["Select a valid choice. --x is not one of the available choices."]}),
+            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
+            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
+            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+        ],
+    )
+    def test_is_a_400_naming_the_parameter(self, api, query, errors):
+        OrganizationFactory(slug="nato")
+        ParticipationFactory()
+
+        response = api.get(f"{URL}?{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+
+
+def payload(**changes):
+    return {
+        "meeting": "summit",
+        "nation": "de",
+        "role": "lead",
+        "status": "attended",
+        "attendance_mode": "in_person",
+        "representative": "Defence minister",
+        "notes": "Co-chaired.",
+        "sources": [],
+        **changes,
+    }
+
+
+def germany_body(participation, **changes):
+    body = {
+        "id": participation.pk,
+        "meeting": {"slug": "summit", "title": "Summit", "start_date": "2025-05-06"},
+        "nation": {"code": "DE", "alpha3": "DEU", "name": "Germany"},
+        "role": {"code": "lead", "name": "Lead"},
+        "status": "attended",
+        "attendance_mode": "in_person",
+        "representative": "Defence minister",
+        "notes": "Co-chaired.",
+        "sources": [],
+        "created_at": stamp(participation.created_at),
+        "updated_at": stamp(participation.updated_at),
+    }
+    return {**body, **changes}
+
+
+class TestParticipationCreate:
+    def test_creates_from_public_keys(self, editor, summit):
+        source = SourceFactory(outlet="Test Wire", title="Berlin co-chairs", url="")
+
+        response = editor.post(URL, payload(sources=[source.pk]), format="json")
+
+        assert response.status_code == 201, response.json()
+        participation = Participation.objects.get()
+        assert response.json() == germany_body(
+            participation, sources=[{"id": source.pk, "outlet": "Test Wire", "title": "Berlin co-chairs", "url": ""}]
+        )
+        assert (participation.meeting, participation.nation.code, participation.role.code) == (summit, "DE", "lead")
+        assert list(participation.sources.all()) == [source]
+
+    def test_status_defaults_to_invited(self, editor, summit):
+        response = editor.post(URL, {"meeting": "summit", "nation": "DE", "role": "participant"}, format="json")
+
+        assert response.status_code == 201, response.json()
+        assert (response.json()["status"], response.json()["attendance_mode"]) == ("invited", None)
+
+    def test_server_set_fields_are_ignored(self, editor, summit):
+        response = editor.post(
+            URL, payload(id=424242, created_at="2000-01-01T00:00:00Z", updated_at="2000-01-01T00:00:00Z"), format="json"
+        )
+
+        assert response.status_code == 201, response.json()
+        participation = Participation.objects.get()
+        assert participation.pk != 424242
+        assert participation.created_at.year != 2000
+        assert response.json() == germany_body(participation)
+
+
+class TestParticipationUpdate:
+    @pytest.fixture
+    def germany(self, summit):
+        return ParticipationFactory(
+            meeting=summit,
+            nation=nation("DE"),
+            role=role("participant"),
+            status="invited",
+            attendance_mode=None,
+            representative="",
+            notes="",
+        )
+
+    def test_put(self, editor, germany):
+        response = editor.put(f"{URL}{germany.pk}/", payload(), format="json")
+
+        assert response.status_code == 200, response.json()
+        germany.refresh_from_db()
+        assert response.json() == germany_body(germany)
+        assert (germany.role.code, germany.status, germany.attendance_mode) == ("lead", "attended", "in_person")
+
+    def test_patch(self, editor, germany):
+        response = editor.patch(
+            f"{URL}{germany.pk}/", {"status": "attended", "attendance_mode": "remote"}, format="json"
+        )
+
+        assert response.status_code == 200, response.json()
+        germany.refresh_from_db()
+        assert response.json() == germany_body(
+            germany,
+            role={"code": "participant", "name": "Participant"},
+            attendance_mode="remote",
+            representative="",
+            notes="",
+        )
+
+    def test_patch_is_validated_against_the_stored_fields(self, editor, germany):
+        germany.status, germany.attendance_mode = "attended", "remote"
+        germany.save()
+
+        response = editor.patch(f"{URL}{germany.pk}/", {"status": "declined"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(attendance_mode=["A nation that declined has no attendance mode."])
+        germany.refresh_from_db()
+        assert germany.status == "attended"
+
+    def test_patch_to_a_nation_already_in_the_meeting(self, editor, germany, summit):
+        ParticipationFactory(meeting=summit, nation=nation("FR"))
+
+        response = editor.patch(f"{URL}{germany.pk}/", {"nation": "FR"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(nation=["This nation already takes part in this meeting."])
+
+    def test_delete(self, editor, germany):
+        response = editor.delete(f"{URL}{germany.pk}/")
+
+        assert response.status_code == 204
+        assert response.content == b""
+        assert not Participation.objects.exists()
+
+    def test_delete_unknown_is_a_404(self, editor):
+        response = editor.delete(f"{URL}999999/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestParticipationValidation:
+    def test_duplicate_nation_in_a_meeting(self, editor, summit):
+        ParticipationFactory(meeting=summit, nation=nation("DE"))
+
+        response = editor.post(URL, payload(nation="de"), format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(nation=["This nation already takes part in this meeting."])
+        assert Participation.objects.count() == 1
+
+    @pytest.mark.parametrize(
+        "changes, errors",
+        [
+            (
+                {"status": "declined", "attendance_mode": "remote"},
+                {"attendance_mode": ["A nation that declined has no attendance mode."]},
+            ),
+            (
+                {"status": "attended", "attendance_mode": None},
+                {
+                    "attendance_mode": [
+                        "A nation that attended needs an attendance mode (unspecified if the source does not say)."
+                    ]
+                },
+            ),
+            ({"nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
+            ({"nation": "DEU"}, {"nation": ["Unknown nation 'DEU'."]}),
+            ({"nation": 276}, {"nation": ["Unknown nation '276'."]}),
+            ({"meeting": 5}, {"meeting": ["Unknown meeting '5'."]}),
+            ({"nation": ["DE"]}, {"nation": ["Give the code of a nation."]}),
+            ({"role": "boss"}, {"role": ["Unknown participation role 'boss'."]}),
+            ({"meeting": "nope"}, {"meeting": ["Unknown meeting 'nope'."]}),
+            ({"status": "maybe"}, {"status": ['"maybe" is not a valid choice.']}),
+            ({"attendance_mode": "hologram"}, {"attendance_mode": ['"hologram" is not a valid choice.']}),
+            ({"sources": [999999]}, {"sources": ["Unknown source 999999."]}),
+        ],
+    )
+    def test_invalid_participation_is_a_400_with_field_errors(self, editor, summit, changes, errors):
+        response = editor.post(URL, payload(**changes), format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+        assert not Participation.objects.exists()
+
+    def test_required_fields(self, editor):
+        response = editor.post(URL, {}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            meeting=["This field is required."], nation=["This field is required."], role=["This field is required."]
+        )
+
+
+class TestParticipationPermissions:
+    def test_anonymous_write_is_a_401_asking_for_a_token(self, api, summit):
+        response = api.post(URL, payload(), format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == {
+            "status": 401,
+            "code": "not_authenticated",
+            "detail": "Authentication credentials were not provided.",
+            "errors": {},
+        }
+        assert not Participation.objects.exists()
+
+    def test_user_without_the_model_permission_is_a_403(self, reader, summit):
+        response = reader.post(URL, payload(), format="json")
+
+        assert response.status_code == 403
+        assert response.json() == FORBIDDEN
+        assert not Participation.objects.exists()
+
+    def test_a_user_allowed_only_to_add_can_create_but_not_change_or_delete(self, summit):
+        user = User.objects.create_user("adder")
+        user.user_permissions.add(Permission.objects.get(codename="add_participation"))
+        adder = token_client(user)
+
+        created = adder.post(URL, payload(), format="json")
+        assert created.status_code == 201, created.json()
+        detail = f"{URL}{created.json()['id']}/"
+
+        changed = adder.patch(detail, {"notes": "changed"}, format="json")
+        deleted = adder.delete(detail)
+
+        assert (changed.status_code, deleted.status_code) == (403, 403)
+        assert changed.json() == deleted.json() == FORBIDDEN
+        assert Participation.objects.get().notes == "Co-chaired."

@@ -1,0 +1,213 @@
+import pytest
+
+from events.models import Participation, ParticipationRole
+from tests.factories import ParticipationFactory, RoleFactory, role
+
+URL = "/api/v1/roles/"
+
+pytestmark = pytest.mark.django_db
+
+
+def invalid(**errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+BASE_ROLES = [
+    {"code": "host", "name": "Host", "description": "Hosts the meeting without leading it."},
+    {"code": "lead", "name": "Lead", "description": "Leads or co-leads the meeting or the effort it serves."},
+    {"code": "observer", "name": "Observer", "description": "Attends without taking part in decisions."},
+    {"code": "participant", "name": "Participant", "description": "Takes part as a full participant."},
+]
+GUEST = {"code": "guest", "name": "Guest", "description": "Invited to one session."}
+
+
+class TestRoleList:
+    def test_base_roles_ordered_by_name(self, api):
+        response = api.get(URL)
+
+        assert response.status_code == 200
+        assert response.json() == {"count": 4, "next": None, "previous": None, "results": BASE_ROLES}
+
+    def test_pagination(self, api):
+        first = api.get(URL, {"limit": 3}).json()
+        second = api.get(URL, {"limit": 3, "offset": 3}).json()
+
+        assert first == {
+            "count": 4,
+            "next": "http://testserver/api/v1/roles/?limit=3&offset=3",
+            "previous": None,
+            "results": BASE_ROLES[:3],
+        }
+        assert second == {
+            "count": 4,
+            "next": None,
+            "previous": "http://testserver/api/v1/roles/?limit=3",
+            "results": BASE_ROLES[3:],
+        }
+
+    @pytest.mark.parametrize(
+        "query, errors",
+        [
+            ("limit=-1", {"limit": ["Must be a whole number from 1 to 500; got '-1'."]}),
+            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
+            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
+            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+        ],
+    )
+    def test_bad_paging_is_a_400_naming_the_parameter(self, api, query, errors):
+        response = api.get(f"{URL}?{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+
+
+class TestRoleDetail:
+    def test_full_body(self, api):
+        response = api.get(f"{URL}lead/")
+
+        assert response.status_code == 200
+        assert response.json() == BASE_ROLES[1]
+
+    def test_unknown_code_is_a_json_404(self, api):
+        response = api.get(f"{URL}nope/")
+
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == NOT_FOUND
+
+
+class TestRoleWrite:
+    def test_create(self, editor):
+        response = editor.post(URL, GUEST, format="json")
+
+        assert response.status_code == 201, response.json()
+        assert response.json() == GUEST
+        assert ParticipationRole.objects.get(code="guest").name == "Guest"
+
+    def test_new_role_can_be_used_by_participations(self, editor):
+        editor.post(URL, GUEST, format="json")
+        meeting = ParticipationFactory().meeting
+
+        response = editor.post(
+            "/api/v1/participations/",
+            {"meeting": meeting.slug, "nation": "DE", "role": "guest", "status": "invited"},
+            format="json",
+        )
+
+        assert response.status_code == 201, response.json()
+        assert response.json()["role"] == {"code": "guest", "name": "Guest"}
+
+    def test_put(self, editor):
+        RoleFactory(code="guest", name="Visitor", description="")
+
+        response = editor.put(f"{URL}guest/", GUEST, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == GUEST
+        assert ParticipationRole.objects.get(code="guest").description == "Invited to one session."
+
+    def test_patch(self, editor):
+        response = editor.patch(f"{URL}observer/", {"name": "Observer state"}, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == {**BASE_ROLES[2], "name": "Observer state"}
+        assert role("observer").name == "Observer state"
+
+    def test_delete_unused_role(self, editor):
+        RoleFactory(code="guest")
+
+        response = editor.delete(f"{URL}guest/")
+
+        assert response.status_code == 204
+        assert response.content == b""
+        assert not ParticipationRole.objects.filter(code="guest").exists()
+
+    def test_delete_role_in_use_is_a_409_and_deletes_nothing(self, editor):
+        participation = ParticipationFactory(role=role("lead"))
+
+        response = editor.delete(f"{URL}lead/")
+
+        assert response.status_code == 409
+        assert response.json() == {
+            "status": 409,
+            "code": "conflict",
+            "detail": "This object is still referred to by participations; change or delete those first.",
+            "errors": {},
+        }
+        assert ParticipationRole.objects.filter(code="lead").exists()
+        assert Participation.objects.get().pk == participation.pk
+
+    def test_unknown_code_is_a_404(self, editor):
+        response = editor.delete(f"{URL}nope/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestRoleValidation:
+    def test_duplicate_code(self, editor):
+        response = editor.post(URL, {**GUEST, "code": "lead"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(code=["participation role with this code already exists."])
+        assert role("lead").name == "Lead"
+
+    @pytest.mark.parametrize(
+        "changes, errors",
+        [
+            (
+                {"code": "special guest"},
+                {"code": ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.']},
+            ),
+            ({"code": "x" * 31}, {"code": ["Ensure this field has no more than 30 characters."]}),
+            ({"name": ""}, {"name": ["This field may not be blank."]}),
+        ],
+    )
+    def test_invalid_role_is_a_400_with_field_errors(self, editor, changes, errors):
+        response = editor.post(URL, {**GUEST, **changes}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**errors)
+        assert ParticipationRole.objects.count() == 4
+
+    def test_required_fields(self, editor):
+        response = editor.post(URL, {}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(code=["This field is required."], name=["This field is required."])
+
+
+class TestRolePermissions:
+    @pytest.mark.parametrize("method, path", [("post", URL), ("put", f"{URL}lead/"), ("delete", f"{URL}lead/")])
+    def test_anonymous_write_is_a_401_asking_for_a_token(self, api, method, path):
+        response = getattr(api, method)(path, GUEST, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == {
+            "status": 401,
+            "code": "not_authenticated",
+            "detail": "Authentication credentials were not provided.",
+            "errors": {},
+        }
+        assert sorted(ParticipationRole.objects.values_list("code", flat=True)) == [
+            "host",
+            "lead",
+            "observer",
+            "participant",
+        ]
+
+    @pytest.mark.parametrize("method, path", [("post", URL), ("put", f"{URL}lead/"), ("delete", f"{URL}lead/")])
+    def test_user_without_the_model_permission_is_a_403(self, reader, method, path):
+        response = getattr(reader, method)(path, GUEST, format="json")
+
+        assert response.status_code == 403
+        assert response.json() == {
+            "status": 403,
+            "code": "permission_denied",
+            "detail": "You do not have permission to perform this action.",
+            "errors": {},
+        }
+        assert role("lead").name == "Lead"
+        assert not ParticipationRole.objects.filter(code="guest").exists()
