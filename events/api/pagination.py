@@ -41,3 +41,12 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
                 "schema": {"type": "integer", "minimum": 0, "maximum": self.max_offset, "default": 0},
             },
         ]
+
+    def get_paginated_response_schema(self, schema):
+        """Every page carries all four keys; its example is a page holding just the one example result."""
+        page = super().get_paginated_response_schema(schema)
+        page["required"] = ["count", "next", "previous", "results"]
+        page["properties"]["count"]["example"] = 1
+        page["properties"]["next"]["example"] = None
+        page["properties"]["previous"]["example"] = None
+        return page
