@@ -1,0 +1,347 @@
+import datetime
+
+import pytest
+
+from events.models import Citation
+from tests import factories
+from tests.conftest import PARIS
+
+URL = "/api/v1/citations/"
+PARIS_BRIEF = {
+    "slug": PARIS,
+    "title": "Paris talks on an international security force for Ukraine",
+    "start_date": "2025-03-11",
+}
+FRANCE = {"code": "FR", "alpha3": "FRA", "name": "France"}
+UKRAINE = {"code": "UA", "alpha3": "UKR", "name": "Ukraine"}
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+NOT_AUTHENTICATED = {
+    "status": 401,
+    "code": "not_authenticated",
+    "detail": "Authentication credentials were not provided.",
+    "errors": {},
+}
+FORBIDDEN = {
+    "status": 403,
+    "code": "permission_denied",
+    "detail": "You do not have permission to perform this action.",
+    "errors": {},
+}
+
+
+def invalid(errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+def source_brief(source):
+    return {"id": source.pk, "outlet": source.outlet, "title": source.title, "url": source.url}
+
+
+def ids(response):
+    assert response.status_code == 200, response.json()
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def paris(db):
+    return factories.MeetingFactory(slug=PARIS, title=PARIS_BRIEF["title"], start_date=datetime.date(2025, 3, 11))
+
+
+@pytest.fixture
+def newslooks(db):
+    return factories.SourceFactory(
+        outlet="Newslooks",
+        title="30+ Nations Discuss Military Support for Ukraine in Paris",
+        url="https://newslooks.com/paris-talks",
+    )
+
+
+@pytest.fixture
+def data(paris, newslooks):
+    """Statements from two sources, by French, Ukrainian and unattributed speakers, about Paris and London."""
+    london = factories.MeetingFactory(slug="london-2025", title="London talks", start_date="2025-03-15")
+    reuters = factories.SourceFactory(outlet="Reuters", title="Leaders meet in London")
+    citation = factories.CitationFactory
+    return {
+        "london": london,
+        "reuters": reuters,
+        "fr_paris": citation(
+            source=newslooks,
+            quote="This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
+            speaker="French military official",
+            speaker_is_anonymous=True,
+            speaker_nation=factories.nation("FR"),
+            meeting=paris,
+            context="The official spoke anonymously to discuss the classified planning process.",
+        ),
+        "ua_paris": citation(source=newslooks, speaker_nation=factories.nation("UA"), meeting=paris),
+        "nobody": citation(source=newslooks),
+        "ua_london": citation(source=reuters, speaker_nation=factories.nation("UA"), meeting=london),
+        "gb_london": citation(source=reuters, speaker_nation=factories.nation("GB"), meeting=london),
+    }
+
+
+def pks(data, *names):
+    return [data[name].pk for name in names]
+
+
+class TestCitationList:
+    def test_ordered_by_source_then_creation(self, api, data):
+        response = api.get(URL)
+
+        body = response.json()
+        assert (body["count"], body["next"], body["previous"]) == (5, None, None)
+        assert [item["id"] for item in body["results"]] == pks(
+            data, "fr_paris", "ua_paris", "nobody", "ua_london", "gb_london"
+        )
+
+    def test_seed_citations(self, api, seed):
+        body = api.get(URL).json()
+
+        assert body["count"] == 3
+        assert [(c["source"]["outlet"], c["speaker_nation"], c["meeting"]) for c in body["results"]] == [
+            ("Newslooks", FRANCE, PARIS_BRIEF)
+        ] * 3
+
+
+class TestCitationDetail:
+    def test_full_body(self, api, data, newslooks):
+        citation = data["fr_paris"]
+
+        response = api.get(f"{URL}{citation.pk}/")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": citation.pk,
+            "source": source_brief(newslooks),
+            "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
+            "speaker": "French military official",
+            "speaker_is_anonymous": True,
+            "speaker_nation": FRANCE,
+            "meeting": PARIS_BRIEF,
+            "context": "The official spoke anonymously to discuss the classified planning process.",
+        }
+
+    def test_unattributed_statement(self, api, data):
+        body = api.get(f"{URL}{data['nobody'].pk}/").json()
+
+        assert (body["speaker_is_anonymous"], body["speaker_nation"], body["meeting"], body["context"]) == (
+            False,
+            None,
+            None,
+            "",
+        )
+
+    @pytest.mark.parametrize("key", ["999999", "abc"])
+    def test_unknown_id_is_json_404(self, api, db, key):
+        response = api.get(f"{URL}{key}/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestCitationFilters:
+    def test_source(self, api, data, newslooks):
+        assert ids(api.get(URL, {"source": newslooks.pk})) == pks(data, "fr_paris", "ua_paris", "nobody")
+        assert ids(api.get(URL, {"source": data["reuters"].pk})) == pks(data, "ua_london", "gb_london")
+
+    def test_meeting(self, api, data):
+        assert ids(api.get(URL, {"meeting": PARIS})) == pks(data, "fr_paris", "ua_paris")
+        assert ids(api.get(URL, {"meeting": "london-2025"})) == pks(data, "ua_london", "gb_london")
+
+    @pytest.mark.parametrize("query", ["speaker_nation=fr,UA", "speaker_nation=FR&speaker_nation=ua"])
+    def test_speaker_nation(self, api, data, query):
+        assert ids(api.get(f"{URL}?{query}")) == pks(data, "fr_paris", "ua_paris", "ua_london")
+
+    def test_filters_combine(self, api, data):
+        assert ids(api.get(URL, {"speaker_nation": "UA", "meeting": "london-2025"})) == pks(data, "ua_london")
+
+    @pytest.mark.parametrize(
+        ("query", "errors"),
+        [
+            ("source=999999", {"source": ["Select a valid choice. That choice is not one of the available choices."]}),
+            ("source=abc", {"source": ["Select a valid choice. That choice is not one of the available choices."]}),
+            ("meeting=nope", {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}),
+            (
+                "speaker_nation=FR,XX",
+                {"speaker_nation": ["Select a valid choice. XX is not one of the available choices."]},
+            ),
+        ],
+    )
+    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, errors):
+        response = api.get(f"{URL}?{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(errors)
+
+
+class TestCitationCreate:
+    def test_create(self, editor, paris, newslooks):
+        payload = {
+            "source": newslooks.pk,
+            "quote": "Final participation decisions will be made at the political level",
+            "speaker": "French military official",
+            "speaker_is_anonymous": True,
+            "speaker_nation": "fr",
+            "meeting": PARIS,
+            "context": "On the absence of the United States.",
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        citation = Citation.objects.get()
+        assert response.json() == {
+            **payload,
+            "id": citation.pk,
+            "source": source_brief(newslooks),
+            "speaker_nation": FRANCE,
+            "meeting": PARIS_BRIEF,
+        }
+        assert (citation.source, citation.speaker_nation.code, citation.meeting) == (newslooks, "FR", paris)
+
+    def test_minimal(self, editor, newslooks):
+        response = editor.post(URL, {"source": newslooks.pk, "quote": "Q", "speaker": "S"}, format="json")
+
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert (body["speaker_is_anonymous"], body["speaker_nation"], body["meeting"], body["context"]) == (
+            False,
+            None,
+            None,
+            "",
+        )
+
+    @pytest.mark.parametrize(
+        ("payload", "errors"),
+        [
+            ({"source": 999999}, {"source": ["Unknown source 999999."]}),
+            ({"source": "abc"}, {"source": ["Unknown source 'abc'."]}),
+            ({"source": None}, {"source": ["This field may not be null."]}),
+            ({"speaker_nation": "ZZ"}, {"speaker_nation": ["Unknown nation 'ZZ'."]}),
+            ({"speaker_nation": "FRA"}, {"speaker_nation": ["Unknown nation 'FRA'."]}),
+            ({"meeting": "nowhere"}, {"meeting": ["Unknown meeting 'nowhere'."]}),
+            ({"quote": ""}, {"quote": ["This field may not be blank."]}),
+            ({"speaker_is_anonymous": "perhaps"}, {"speaker_is_anonymous": ["Must be a valid boolean."]}),
+        ],
+    )
+    def test_invalid_is_400_with_field_errors(self, editor, newslooks, payload, errors):
+        payload = {"source": newslooks.pk, "quote": "Q", "speaker": "S", **payload}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(errors)
+        assert not Citation.objects.exists()
+
+    def test_required_fields(self, editor, db):
+        response = editor.post(URL, {}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            {
+                "source": ["This field is required."],
+                "quote": ["This field is required."],
+                "speaker": ["This field is required."],
+            }
+        )
+
+
+class TestCitationUpdate:
+    def test_put_moves_it_to_another_source(self, editor, data):
+        citation = data["nobody"]
+        payload = {
+            "source": data["reuters"].pk,
+            "quote": "We stand ready",
+            "speaker": "Ukrainian official",
+            "speaker_nation": "UA",
+            "meeting": "london-2025",
+        }
+
+        response = editor.put(f"{URL}{citation.pk}/", payload, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == {
+            "id": citation.pk,
+            "source": source_brief(data["reuters"]),
+            "quote": "We stand ready",
+            "speaker": "Ukrainian official",
+            "speaker_is_anonymous": False,
+            "speaker_nation": UKRAINE,
+            "meeting": {"slug": "london-2025", "title": "London talks", "start_date": "2025-03-15"},
+            "context": "",
+        }
+        citation.refresh_from_db()
+        assert (citation.source, citation.meeting) == (data["reuters"], data["london"])
+
+    def test_patch_clears_the_speaker_nation(self, editor, data):
+        citation = data["ua_paris"]
+
+        response = editor.patch(f"{URL}{citation.pk}/", {"speaker_nation": None}, format="json")
+
+        assert response.status_code == 200, response.json()
+        citation.refresh_from_db()
+        assert (citation.speaker_nation, citation.meeting.slug) == (None, PARIS)
+
+    def test_patch_unknown_nation_is_400(self, editor, data):
+        citation = data["ua_paris"]
+
+        response = editor.patch(f"{URL}{citation.pk}/", {"speaker_nation": "ZZ"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"speaker_nation": ["Unknown nation 'ZZ'."]})
+        citation.refresh_from_db()
+        assert citation.speaker_nation.code == "UA"
+
+
+class TestCitationDelete:
+    def test_delete(self, editor, data, newslooks):
+        response = editor.delete(f"{URL}{data['nobody'].pk}/")
+
+        assert response.status_code == 204
+        assert list(newslooks.citations.order_by("id")) == [data["fr_paris"], data["ua_paris"]]
+
+    def test_deleting_the_meeting_keeps_the_statement(self, editor, data, paris):
+        """The model sets the meeting to null: the quote still stands in its source."""
+        response = editor.delete(f"/api/v1/meetings/{PARIS}/")
+
+        assert response.status_code == 204
+        body = editor.get(f"{URL}{data['fr_paris'].pk}/").json()
+        assert (body["meeting"], body["speaker_nation"]) == (None, FRANCE)
+        assert Citation.objects.count() == 5
+
+    def test_delete_unknown_is_404(self, editor, db):
+        response = editor.delete(f"{URL}999999/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+WRITES = [("post", ""), ("put", "{pk}/"), ("patch", "{pk}/"), ("delete", "{pk}/")]
+
+
+class TestCitationPermissions:
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_anonymous_write_is_401_with_challenge(self, api, data, newslooks, method, path):
+        citation = data["nobody"]
+        payload = {"source": newslooks.pk, "quote": "Changed", "speaker": "S"}
+
+        response = getattr(api, method)(URL + path.format(pk=citation.pk), payload, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == NOT_AUTHENTICATED
+        assert Citation.objects.count() == 5
+        assert not Citation.objects.filter(quote="Changed").exists()
+
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_user_without_permission_is_403(self, reader, data, newslooks, method, path):
+        citation = data["nobody"]
+        payload = {"source": newslooks.pk, "quote": "Changed", "speaker": "S"}
+
+        response = getattr(reader, method)(URL + path.format(pk=citation.pk), payload, format="json")
+
+        assert response.status_code == 403
+        assert response.json() == FORBIDDEN
+        assert Citation.objects.count() == 5
+        assert not Citation.objects.filter(quote="Changed").exists()

@@ -1,0 +1,450 @@
+import datetime
+
+import pytest
+
+from events.models import Contribution, Source
+from tests import factories
+from tests.conftest import PARIS
+
+URL = "/api/v1/contributions/"
+PARIS_BRIEF = {
+    "slug": PARIS,
+    "title": "Paris talks on an international security force for Ukraine",
+    "start_date": "2025-03-11",
+}
+NATO_BRIEF = {"slug": "nato", "name": "North Atlantic Treaty Organization", "short_name": "NATO"}
+FRANCE = {"code": "FR", "alpha3": "FRA", "name": "France"}
+BRITAIN = {"code": "GB", "alpha3": "GBR", "name": "United Kingdom"}
+GERMANY = {"code": "DE", "alpha3": "DEU", "name": "Germany"}
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+NOT_AUTHENTICATED = {
+    "status": 401,
+    "code": "not_authenticated",
+    "detail": "Authentication credentials were not provided.",
+    "errors": {},
+}
+FORBIDDEN = {
+    "status": 403,
+    "code": "permission_denied",
+    "detail": "You do not have permission to perform this action.",
+    "errors": {},
+}
+BOTH_OR_NEITHER = "A contribution belongs to either a meeting or an organization, not both."
+UNPLEDGED_PROPOSED = "A component nobody has pledged can only be proposed."
+
+
+def invalid(errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+def timestamps(obj):
+    obj.refresh_from_db()
+    return {
+        "created_at": obj.created_at.isoformat().replace("+00:00", "Z"),
+        "updated_at": obj.updated_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def source_brief(source):
+    return {"id": source.pk, "outlet": source.outlet, "title": source.title, "url": source.url}
+
+
+def ids(response):
+    assert response.status_code == 200, response.json()
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def paris(db):
+    return factories.MeetingFactory(
+        slug=PARIS, title=PARIS_BRIEF["title"], start_date=datetime.date(2025, 3, 11), format="hybrid"
+    )
+
+
+@pytest.fixture
+def nato(db):
+    return factories.OrganizationFactory(slug="nato", name=NATO_BRIEF["name"], short_name="NATO")
+
+
+@pytest.fixture
+def newslooks(db):
+    return factories.SourceFactory(
+        outlet="Newslooks", title="30+ Nations Discuss Military Support for Ukraine in Paris"
+    )
+
+
+@pytest.fixture
+def data(paris, nato):
+    """Three components of the Paris effort nobody has pledged, pledges by nations, and an organization's."""
+    earlier = factories.MeetingFactory(slug="brussels-2024", title="Brussels meeting", start_date="2024-06-01")
+    unpledged = {"meeting": paris, "nation": None, "status": "proposed"}
+    return {
+        "stockpiles": factories.ContributionFactory(**unpledged, category="stockpiles"),
+        "rapid_response": factories.ContributionFactory(**unpledged, category="rapid_response"),
+        "heavy_weaponry": factories.ContributionFactory(**unpledged, category="heavy_weaponry"),
+        "fr_troops": factories.ContributionFactory(
+            meeting=paris, nation=factories.nation("FR"), category="troops", quantity=5000, unit="troops"
+        ),
+        "gb_air": factories.ContributionFactory(
+            meeting=paris, nation=factories.nation("GB"), category="air", status="delivered", description="Jets"
+        ),
+        "pl_logistics": factories.ContributionFactory(
+            meeting=earlier, nation=factories.nation("PL"), category="logistics", status="withdrawn"
+        ),
+        "de_funding": factories.ContributionFactory(
+            meeting=None, organization=nato, nation=factories.nation("DE"), category="funding", status="pledged"
+        ),
+    }
+
+
+def pks(data, *names):
+    return [data[name].pk for name in names]
+
+
+class TestContributionList:
+    def test_seed_components_in_category_order(self, api, seed):
+        newslooks = Source.objects.get(outlet="Newslooks")
+
+        response = api.get(URL)
+
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["count"], body["next"], body["previous"]) == (3, None, None)
+        assert [(c["category"], c["nation"], c["status"], c["sources"]) for c in body["results"]] == [
+            ("heavy_weaponry", None, "proposed", [source_brief(newslooks)]),
+            ("rapid_response", None, "proposed", [source_brief(newslooks)]),
+            ("stockpiles", None, "proposed", [source_brief(newslooks)]),
+        ]
+
+    def test_meetings_latest_first_then_organizations(self, api, data):
+        """The same order on SQLite and PostgreSQL, which sort NULL meetings differently by default."""
+        assert ids(api.get(URL)) == pks(
+            data, "gb_air", "heavy_weaponry", "rapid_response", "stockpiles", "fr_troops", "pl_logistics", "de_funding"
+        )
+
+
+class TestContributionDetail:
+    def test_full_body(self, api, data, newslooks):
+        contribution = data["fr_troops"]
+        contribution.sources.add(newslooks)
+
+        response = api.get(f"{URL}{contribution.pk}/")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": contribution.pk,
+            "meeting": PARIS_BRIEF,
+            "organization": None,
+            "nation": FRANCE,
+            "category": "troops",
+            "description": "A battalion",
+            "quantity": 5000,
+            "unit": "troops",
+            "status": "pledged",
+            "sources": [source_brief(newslooks)],
+            **timestamps(contribution),
+        }
+
+    def test_organization_contribution(self, api, data):
+        contribution = data["de_funding"]
+
+        body = api.get(f"{URL}{contribution.pk}/").json()
+
+        assert (body["meeting"], body["organization"], body["nation"]) == (None, NATO_BRIEF, GERMANY)
+
+    @pytest.mark.parametrize("key", ["999999", "abc"])
+    def test_unknown_id_is_json_404(self, api, db, key):
+        response = api.get(f"{URL}{key}/")
+
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == NOT_FOUND
+
+
+class TestContributionFilters:
+    def test_meeting(self, api, data):
+        assert ids(api.get(URL, {"meeting": PARIS})) == pks(
+            data, "gb_air", "heavy_weaponry", "rapid_response", "stockpiles", "fr_troops"
+        )
+        assert ids(api.get(URL, {"meeting": "brussels-2024"})) == pks(data, "pl_logistics")
+
+    def test_organization(self, api, data):
+        assert ids(api.get(URL, {"organization": "nato"})) == pks(data, "de_funding")
+        factories.OrganizationFactory(slug="eu")
+        assert ids(api.get(URL, {"organization": "eu"})) == []
+
+    @pytest.mark.parametrize("query", ["nation=fr,PL", "nation=FR&nation=pl"])
+    def test_nation(self, api, data, query):
+        assert ids(api.get(f"{URL}?{query}")) == pks(data, "fr_troops", "pl_logistics")
+
+    def test_unpledged(self, api, data):
+        assert ids(api.get(URL, {"unpledged": "true"})) == pks(data, "heavy_weaponry", "rapid_response", "stockpiles")
+        assert ids(api.get(URL, {"unpledged": "false"})) == pks(
+            data, "gb_air", "fr_troops", "pl_logistics", "de_funding"
+        )
+
+    @pytest.mark.parametrize("query", ["category=troops,funding", "category=troops&category=funding"])
+    def test_category(self, api, data, query):
+        assert ids(api.get(f"{URL}?{query}")) == pks(data, "fr_troops", "de_funding")
+
+    @pytest.mark.parametrize("query", ["status=delivered,withdrawn", "status=delivered&status=withdrawn"])
+    def test_status(self, api, data, query):
+        assert ids(api.get(f"{URL}?{query}")) == pks(data, "gb_air", "pl_logistics")
+
+    def test_filters_combine(self, api, data):
+        assert ids(api.get(URL, {"meeting": PARIS, "unpledged": "false", "status": "pledged"})) == pks(
+            data, "fr_troops"
+        )
+
+    @pytest.mark.parametrize(
+        ("query", "errors"),
+        [
+            ("meeting=nope", {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}),
+            (
+                "organization=nope",
+                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+            ),
+            ("nation=FR,ZZ", {"nation": ["Select a valid choice. ZZ is not one of the available choices."]}),
+            ("unpledged=maybe", {"unpledged": ["Must be true or false; got 'maybe'."]}),
+            ("category=tanks", {"category": ["Select a valid choice. tanks is not one of the available choices."]}),
+            (
+                "status=pledged&status=promised",
+                {"status": ["Select a valid choice. promised is not one of the available choices."]},
+            ),
+        ],
+    )
+    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, errors):
+        response = api.get(f"{URL}?{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(errors)
+
+
+class TestContributionCreate:
+    def test_pledge_by_a_nation(self, editor, paris, newslooks):
+        payload = {
+            "meeting": PARIS,
+            "nation": "gb",
+            "category": "troops",
+            "description": "Ground troops for the security force.",
+            "quantity": 10000,
+            "unit": "troops",
+            "status": "pledged",
+            "sources": [newslooks.pk],
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        contribution = Contribution.objects.get(nation__code="GB")
+        assert response.json() == {
+            "id": contribution.pk,
+            "meeting": PARIS_BRIEF,
+            "organization": None,
+            "nation": BRITAIN,
+            "category": "troops",
+            "description": "Ground troops for the security force.",
+            "quantity": 10000,
+            "unit": "troops",
+            "status": "pledged",
+            "sources": [source_brief(newslooks)],
+            **timestamps(contribution),
+        }
+        assert list(contribution.sources.all()) == [newslooks]
+
+    def test_organization_component_nobody_pledged(self, editor, nato):
+        payload = {"organization": "NATO", "category": "naval", "description": "Maritime patrols."}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert (body["meeting"], body["organization"], body["nation"], body["status"], body["quantity"]) == (
+            None,
+            NATO_BRIEF,
+            None,
+            "proposed",
+            None,
+        )
+        contribution = Contribution.objects.get(pk=body["id"])
+        assert (contribution.meeting, contribution.organization.slug, contribution.nation) == (None, "nato", None)
+
+    @pytest.mark.parametrize(
+        ("payload", "errors"),
+        [
+            ({"meeting": PARIS, "organization": "nato"}, {"meeting": [BOTH_OR_NEITHER]}),
+            ({}, {"meeting": [BOTH_OR_NEITHER]}),
+            ({"meeting": PARIS, "status": "pledged"}, {"status": [UNPLEDGED_PROPOSED]}),
+            ({"meeting": PARIS, "status": "delivered"}, {"status": [UNPLEDGED_PROPOSED]}),
+            (
+                {"meeting": PARIS, "nation": "FR", "quantity": 0},
+                {"quantity": ["Ensure this value is greater than or equal to 1."]},
+            ),
+            ({"meeting": PARIS, "nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
+            ({"meeting": "nowhere"}, {"meeting": ["Unknown meeting 'nowhere'."]}),
+            ({"meeting": 5}, {"meeting": ["Unknown meeting '5'."]}),
+            ({"organization": "warsaw-pact"}, {"organization": ["Unknown organization 'warsaw-pact'."]}),
+            ({"meeting": PARIS, "sources": [999999]}, {"sources": ["Unknown source 999999."]}),
+            ({"meeting": PARIS, "category": "tanks"}, {"category": ['"tanks" is not a valid choice.']}),
+            (
+                {"meeting": PARIS, "nation": "FR", "status": "promised"},
+                {"status": ['"promised" is not a valid choice.']},
+            ),
+        ],
+    )
+    def test_invalid_is_400_with_field_errors(self, editor, paris, nato, payload, errors):
+        payload = {"category": "troops", "description": "Troops.", **payload}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(errors)
+        assert not Contribution.objects.exists()
+
+    def test_required_fields(self, editor, paris):
+        response = editor.post(URL, {"meeting": PARIS}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            {"category": ["This field is required."], "description": ["This field is required."]}
+        )
+
+
+class TestContributionUpdate:
+    def test_put_replaces(self, editor, data, newslooks):
+        contribution = data["pl_logistics"]
+        payload = {
+            "meeting": None,
+            "organization": "nato",
+            "nation": "PL",
+            "category": "training",
+            "description": "Training for Ukrainian units.",
+            "quantity": 200,
+            "unit": "instructors",
+            "status": "delivered",
+            "sources": [newslooks.pk],
+        }
+
+        response = editor.put(f"{URL}{contribution.pk}/", payload, format="json")
+
+        assert response.status_code == 200, response.json()
+        contribution.refresh_from_db()
+        assert response.json() == {
+            "id": contribution.pk,
+            "meeting": None,
+            "organization": NATO_BRIEF,
+            "nation": {"code": "PL", "alpha3": "POL", "name": "Poland"},
+            "category": "training",
+            "description": "Training for Ukrainian units.",
+            "quantity": 200,
+            "unit": "instructors",
+            "status": "delivered",
+            "sources": [source_brief(newslooks)],
+            **timestamps(contribution),
+        }
+        assert (contribution.meeting, contribution.organization.slug) == (None, "nato")
+
+    def test_patch_changes_only_the_fields_given(self, editor, data):
+        contribution = data["fr_troops"]
+
+        response = editor.patch(f"{URL}{contribution.pk}/", {"quantity": 6000}, format="json")
+
+        assert response.status_code == 200, response.json()
+        contribution.refresh_from_db()
+        assert (contribution.quantity, contribution.unit, contribution.status, contribution.nation.code) == (
+            6000,
+            "troops",
+            "pledged",
+            "FR",
+        )
+
+    def test_patch_a_nation_onto_a_component_pledges_it(self, editor, data):
+        contribution = data["stockpiles"]
+
+        response = editor.patch(f"{URL}{contribution.pk}/", {"nation": "FR", "status": "pledged"}, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert (response.json()["nation"], response.json()["status"]) == (FRANCE, "pledged")
+
+    def test_patch_checked_against_the_stored_fields(self, editor, data):
+        """Removing the nation of a pledge leaves an unpledged component with status pledged."""
+        contribution = data["fr_troops"]
+
+        response = editor.patch(f"{URL}{contribution.pk}/", {"nation": None}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"status": [UNPLEDGED_PROPOSED]})
+        contribution.refresh_from_db()
+        assert contribution.nation.code == "FR"
+
+    def test_patch_adding_an_organization_to_a_meeting_contribution(self, editor, data):
+        contribution = data["fr_troops"]
+
+        response = editor.patch(f"{URL}{contribution.pk}/", {"organization": "nato"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"meeting": [BOTH_OR_NEITHER]})
+
+    def test_put_unknown_is_404(self, editor, db):
+        response = editor.put(f"{URL}999999/", {"meeting": PARIS}, format="json")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestContributionDelete:
+    def test_delete(self, editor, data, newslooks):
+        contribution = data["fr_troops"]
+        contribution.sources.add(newslooks)
+
+        response = editor.delete(f"{URL}{contribution.pk}/")
+
+        assert response.status_code == 204
+        assert response.content == b""
+        assert not Contribution.objects.filter(pk=contribution.pk).exists()
+        assert Source.objects.filter(pk=newslooks.pk).exists()
+        assert editor.get(f"{URL}{contribution.pk}/").status_code == 404
+
+    def test_delete_unknown_is_404(self, editor, db):
+        response = editor.delete(f"{URL}999999/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+WRITES = [
+    ("post", ""),
+    ("put", "{pk}/"),
+    ("patch", "{pk}/"),
+    ("delete", "{pk}/"),
+]
+
+
+class TestContributionPermissions:
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_anonymous_write_is_401_with_challenge(self, api, data, method, path):
+        contribution = data["fr_troops"]
+        payload = {"meeting": PARIS, "nation": "FR", "category": "air", "description": "Jets.", "status": "pledged"}
+
+        response = getattr(api, method)(URL + path.format(pk=contribution.pk), payload, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == NOT_AUTHENTICATED
+        contribution.refresh_from_db()
+        assert (contribution.category, Contribution.objects.count()) == ("troops", 7)
+
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_user_without_permission_is_403(self, reader, data, method, path):
+        contribution = data["fr_troops"]
+        payload = {"meeting": PARIS, "nation": "FR", "category": "air", "description": "Jets.", "status": "pledged"}
+
+        response = getattr(reader, method)(URL + path.format(pk=contribution.pk), payload, format="json")
+
+        assert response.status_code == 403
+        assert response.json() == FORBIDDEN
+        contribution.refresh_from_db()
+        assert (contribution.category, Contribution.objects.count()) == ("troops", 7)
+
+    def test_reader_can_read(self, reader, data):
+        assert reader.get(URL).json()["count"] == 7

@@ -1,0 +1,243 @@
+"""Every 4xx of the API has one JSON shape: {"status", "code", "detail", "errors"}."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from events.models import ParticipationRole
+from tests import factories
+from tests.conftest import PARIS
+
+
+def error(status, code, detail, errors=None):
+    return {"status": status, "code": code, "detail": detail, "errors": errors or {}}
+
+
+def invalid(errors):
+    return error(400, "invalid", "Invalid input.", errors)
+
+
+NOT_FOUND = error(404, "not_found", "Not found.")
+NO_RESOURCE = error(404, "not_found", "No API resource at this address.")
+NOT_AUTHENTICATED = error(401, "not_authenticated", "Authentication credentials were not provided.")
+FORBIDDEN = error(403, "permission_denied", "You do not have permission to perform this action.")
+MEETING = {"title": "Follow-up talks", "slug": "follow-up", "start_date": "2025-03-15"}
+
+# (client fixture, method, path, request keyword arguments, expected status, expected body)
+CASES = [
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/meetings/?date_from=yesterday",
+        {},
+        invalid({"date_from": ["Enter a valid date."]}),
+        id="400-query",
+    ),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/meetings/?date_from=yesterday&nation=US,ZZ&ordering=--x",
+        {},
+        invalid(
+            {
+                "date_from": ["Enter a valid date."],
+                "nation": ["Select a valid choice. ZZ is not one of the available choices."],
+                "ordering": ["Select a valid choice. --x is not one of the available choices."],
+            }
+        ),
+        id="400-query-several",
+    ),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/participations/?member=false",
+        {},
+        invalid({"member": ["`member` needs the `organization` parameter too."]}),
+        id="400-query-missing-companion",
+    ),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/nations/?limit=-1",
+        {},
+        invalid({"limit": ["Must be a whole number from 1 to 500; got '-1'."]}),
+        id="400-query-limit",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": {**MEETING, "end_date": "2025-03-14"}, "format": "json"},
+        invalid({"end_date": ["A meeting cannot end before it starts."]}),
+        id="400-body",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": {"start_date": "soon", "host_country": "ZZ"}, "format": "json"},
+        invalid(
+            {
+                "title": ["This field is required."],
+                "slug": ["This field is required."],
+                "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+                "host_country": ["Unknown nation 'ZZ'."],
+            }
+        ),
+        id="400-body-several",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": "[1, 2]", "content_type": "application/json"},
+        invalid({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}),
+        id="400-body-not-an-object",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": '{"title": "Follow-up talks",', "content_type": "application/json"},
+        error(
+            400,
+            "parse_error",
+            "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 29 (char 28)",
+        ),
+        id="400-malformed-json",
+    ),
+    pytest.param(
+        "api",
+        "post",
+        "/api/v1/meetings/",
+        {"data": MEETING, "format": "json"},
+        NOT_AUTHENTICATED,
+        id="401-anonymous",
+    ),
+    pytest.param(
+        "api",
+        "delete",
+        "/api/v1/nations/FR/",
+        {},
+        NOT_AUTHENTICATED,
+        id="401-anonymous-on-read-only-endpoint",
+    ),
+    pytest.param(
+        "stranger",
+        "get",
+        "/api/v1/meetings/",
+        {},
+        error(401, "authentication_failed", "Invalid token."),
+        id="401-bad-token",
+    ),
+    pytest.param(
+        "reader",
+        "post",
+        "/api/v1/meetings/",
+        {"data": MEETING, "format": "json"},
+        FORBIDDEN,
+        id="403",
+    ),
+    pytest.param("api", "get", "/api/v1/meetings/nope/", {}, NOT_FOUND, id="404-detail"),
+    pytest.param("editor", "patch", "/api/v1/roles/nope/", {"data": {}, "format": "json"}, NOT_FOUND, id="404-write"),
+    pytest.param("api", "get", "/api/v1/nations/ZZ/", {}, NOT_FOUND, id="404-nation"),
+    pytest.param("api", "get", "/api/v1/nope/", {}, NO_RESOURCE, id="404-unknown-path"),
+    pytest.param("api", "get", "/api/v1/meetings/paris/extra/", {}, NO_RESOURCE, id="404-path-under-resource"),
+    pytest.param("api", "get", "/api/v1/nations/FRA/", {}, NO_RESOURCE, id="404-lookup-not-a-code"),
+    pytest.param("api", "get", "/api/v1/nations/?format=xml", {}, NOT_FOUND, id="404-unknown-format"),
+    pytest.param(
+        "editor",
+        "put",
+        "/api/v1/meetings/",
+        {"data": MEETING, "format": "json"},
+        error(405, "method_not_allowed", 'Method "PUT" not allowed.'),
+        id="405-list",
+    ),
+    pytest.param(
+        "editor",
+        "delete",
+        "/api/v1/nations/FR/",
+        {},
+        error(405, "method_not_allowed", 'Method "DELETE" not allowed.'),
+        id="405-read-only",
+    ),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/nations/",
+        {"HTTP_ACCEPT": "application/xml"},
+        error(406, "not_acceptable", "Could not satisfy the request Accept header."),
+        id="406",
+    ),
+    pytest.param(
+        "editor",
+        "delete",
+        "/api/v1/roles/lead/",
+        {},
+        error(409, "conflict", "This object is still referred to by participations; change or delete those first."),
+        id="409-role-in-use",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": "title=Follow-up", "content_type": "application/x-www-form-urlencoded"},
+        error(415, "unsupported_media_type", 'Unsupported media type "application/x-www-form-urlencoded" in request.'),
+        id="415-form",
+    ),
+    pytest.param(
+        "editor",
+        "post",
+        "/api/v1/meetings/",
+        {"data": "Follow-up talks", "content_type": "text/plain"},
+        error(415, "unsupported_media_type", 'Unsupported media type "text/plain" in request.'),
+        id="415-text",
+    ),
+]
+
+
+@pytest.fixture
+def stranger(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    return client
+
+
+@pytest.fixture
+def lead_in_use(db):
+    factories.ParticipationFactory(meeting=factories.MeetingFactory(slug=PARIS), role=factories.role("lead"))
+
+
+@pytest.mark.parametrize(("client", "method", "path", "kwargs", "body"), CASES)
+def test_error_body(request, lead_in_use, client, method, path, kwargs, body):
+    client = request.getfixturevalue(client)
+
+    response = getattr(client, method)(path, **kwargs)
+
+    assert (response.status_code, response["Content-Type"]) == (body["status"], "application/json")
+    assert response.json() == body
+
+
+class TestHeaders:
+    @pytest.mark.parametrize("client", ["api", "stranger"])
+    def test_401_challenges_for_a_token(self, request, db, client):
+        response = request.getfixturevalue(client).post("/api/v1/roles/", {"code": "x", "name": "X"}, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+
+    def test_405_lists_the_allowed_methods(self, editor):
+        response = editor.delete("/api/v1/nations/FR/")
+
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+class TestNothingChanges:
+    def test_role_in_use_survives_the_409(self, editor, lead_in_use):
+        editor.delete("/api/v1/roles/lead/")
+
+        assert ParticipationRole.objects.filter(code="lead").exists()
+
+    def test_unused_role_can_be_deleted(self, editor, lead_in_use):
+        assert editor.delete("/api/v1/roles/observer/").status_code == 204
+        assert not ParticipationRole.objects.filter(code="observer").exists()

@@ -1,0 +1,162 @@
+"""limit/offset paging, on the nations (every ISO country) and on meetings."""
+
+import datetime
+
+import factory
+import pytest
+
+from events.models import Meeting, Nation
+from tests import factories
+
+BASE = "http://testserver"
+
+
+class Endpoint:
+    def __init__(self, path, key, keys):
+        self.path = path
+        self.key = key
+        self.keys = keys  # every object's public key, in the endpoint's order
+
+    def url(self, query=""):
+        return f"{BASE}{self.path}{query}"
+
+
+@pytest.fixture(params=["nations", "meetings"])
+def endpoint(request, db):
+    if request.param == "nations":
+        return Endpoint(
+            "/api/v1/nations/", "code", list(Nation.objects.order_by("name").values_list("code", flat=True))
+        )
+    first = datetime.date(2020, 1, 1)
+    factories.MeetingFactory.create_batch(
+        60, start_date=factory.Iterator([first + datetime.timedelta(days=n) for n in range(60)])
+    )
+    return Endpoint(
+        "/api/v1/meetings/", "slug", list(Meeting.objects.order_by("-start_date").values_list("slug", flat=True))
+    )
+
+
+def keys(endpoint, body):
+    return [item[endpoint.key] for item in body["results"]]
+
+
+def invalid(errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+class TestDefaults:
+    def test_first_page_has_50(self, api, endpoint):
+        assert len(endpoint.keys) > 50
+
+        response = api.get(endpoint.path)
+
+        assert response.status_code == 200
+        body = response.json()
+        assert list(body) == ["count", "next", "previous", "results"]
+        assert (body["count"], body["next"], body["previous"]) == (
+            len(endpoint.keys),
+            endpoint.url("?limit=50&offset=50"),
+            None,
+        )
+        assert keys(endpoint, body) == endpoint.keys[:50]
+
+    def test_following_next_visits_every_object_once(self, api, endpoint):
+        seen, url, pages = [], endpoint.path, 0
+        while url:
+            body = api.get(url).json()
+            seen += keys(endpoint, body)
+            url, pages = body["next"], pages + 1
+
+        assert seen == endpoint.keys
+        assert pages == -(-len(endpoint.keys) // 50)
+
+    def test_following_previous_walks_back(self, api, endpoint):
+        last_offset = (len(endpoint.keys) - 1) // 20 * 20
+        seen, url = [], f"{endpoint.path}?limit=20&offset={last_offset}"
+        while url:
+            body = api.get(url).json()
+            seen = keys(endpoint, body) + seen
+            url = body["previous"]
+
+        assert seen == endpoint.keys
+
+
+class TestLimitAndOffset:
+    def test_a_page_in_the_middle(self, api, endpoint):
+        body = api.get(endpoint.path, {"limit": 10, "offset": 20}).json()
+
+        assert keys(endpoint, body) == endpoint.keys[20:30]
+        assert (body["next"], body["previous"]) == (
+            endpoint.url("?limit=10&offset=30"),
+            endpoint.url("?limit=10&offset=10"),
+        )
+
+    def test_previous_of_a_page_near_the_start_drops_the_offset(self, api, endpoint):
+        body = api.get(endpoint.path, {"limit": 10, "offset": 5}).json()
+
+        assert keys(endpoint, body) == endpoint.keys[5:15]
+        assert body["previous"] == endpoint.url("?limit=10")
+
+    def test_last_page_has_no_next(self, api, endpoint):
+        total = len(endpoint.keys)
+
+        body = api.get(endpoint.path, {"limit": 7, "offset": total - 3}).json()
+
+        assert keys(endpoint, body) == endpoint.keys[-3:]
+        assert (body["count"], body["next"]) == (total, None)
+
+    @pytest.mark.parametrize("limit", [1, 500])
+    def test_bounds_are_allowed(self, api, endpoint, limit):
+        body = api.get(endpoint.path, {"limit": limit}).json()
+
+        assert keys(endpoint, body) == endpoint.keys[:limit]
+
+    def test_very_large_offset_is_an_empty_page(self, api, endpoint):
+        response = api.get(endpoint.path, {"offset": 1_000_000})
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "count": len(endpoint.keys),
+            "next": None,
+            "previous": endpoint.url("?limit=50&offset=999950"),
+            "results": [],
+        }
+
+    def test_largest_offset_is_an_empty_page(self, api, endpoint):
+        response = api.get(endpoint.path, {"offset": 2_147_483_647})
+
+        assert response.status_code == 200
+        assert response.json()["results"] == []
+
+    def test_links_keep_the_other_parameters(self, api, db):
+        factories.MeetingFactory.create_batch(3, status="held")
+        factories.MeetingFactory.create_batch(2, status="cancelled")
+
+        body = api.get("/api/v1/meetings/", {"status": "held", "limit": 1, "offset": 1}).json()
+
+        assert body["count"] == 3
+        assert body["next"] == f"{BASE}/api/v1/meetings/?limit=1&offset=2&status=held"
+        assert body["previous"] == f"{BASE}/api/v1/meetings/?limit=1&status=held"
+
+
+class TestBadValues:
+    @pytest.mark.parametrize("limit", ["0", "501", "-1", "1000000"])
+    def test_limit_outside_1_to_500(self, api, endpoint, limit):
+        response = api.get(endpoint.path, {"limit": limit})
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"limit": [f"Must be a whole number from 1 to 500; got '{limit}'."]})
+
+    @pytest.mark.parametrize("limit", ["ten", "1.5", "", " 5", "5 ", "1e2", "0x10", "٥"])
+    def test_limit_not_a_whole_number(self, api, endpoint, limit):
+        response = api.get(endpoint.path, {"limit": limit})
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"limit": [f"Must be a whole number from 1 to 500; got {limit!r}."]})
+
+    @pytest.mark.parametrize("offset", ["-1", "first", "2.0", "", "2147483648"])
+    def test_bad_offset(self, api, endpoint, offset):
+        response = api.get(endpoint.path, {"offset": offset})
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"offset": [f"Must be a whole number from 0 to 2147483647; got {offset!r}."]})

@@ -1,0 +1,355 @@
+import datetime
+
+import pytest
+
+from events.models import Citation, Contribution, Meeting, Participation, Source
+from tests import factories
+from tests.conftest import PARIS
+
+URL = "/api/v1/sources/"
+PARIS_BRIEF = {
+    "slug": PARIS,
+    "title": "Paris talks on an international security force for Ukraine",
+    "start_date": "2025-03-11",
+}
+FRANCE = {"code": "FR", "alpha3": "FRA", "name": "France"}
+NEWSLOOKS_TITLE = "30+ Nations Discuss Military Support for Ukraine in Paris"
+NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+NOT_AUTHENTICATED = {
+    "status": 401,
+    "code": "not_authenticated",
+    "detail": "Authentication credentials were not provided.",
+    "errors": {},
+}
+FORBIDDEN = {
+    "status": 403,
+    "code": "permission_denied",
+    "detail": "You do not have permission to perform this action.",
+    "errors": {},
+}
+
+
+def invalid(errors):
+    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
+
+
+def timestamps(obj):
+    obj.refresh_from_db()
+    return {
+        "created_at": obj.created_at.isoformat().replace("+00:00", "Z"),
+        "updated_at": obj.updated_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def ids(response):
+    assert response.status_code == 200, response.json()
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def paris(db):
+    return factories.MeetingFactory(slug=PARIS, title=PARIS_BRIEF["title"], start_date=datetime.date(2025, 3, 11))
+
+
+@pytest.fixture
+def sources(paris):
+    """Newslooks (about Paris, two citations), a Reuters and an AP report (about another meeting)."""
+    newslooks = factories.SourceFactory(
+        outlet="Newslooks",
+        title=NEWSLOOKS_TITLE,
+        author="J. Mansour",
+        programme="Morning Edition",
+        dateline="WASHINGTON",
+    )
+    reuters = factories.SourceFactory(outlet="Reuters", title="Europe weighs a force for Ukraine", author="K. Lee")
+    ap = factories.SourceFactory(outlet="AP", title="Defence chiefs gather", author="M. Mansour")
+    paris.sources.add(newslooks)
+    factories.MeetingFactory(slug="london-2025").sources.add(reuters, ap)
+    return {"newslooks": newslooks, "reuters": reuters, "ap": ap}
+
+
+@pytest.fixture
+def cited(sources, paris):
+    """Newslooks with two statements, and the Paris records it supports."""
+    newslooks = sources["newslooks"]
+    first = factories.CitationFactory(
+        source=newslooks,
+        quote="This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
+        speaker="French military official",
+        speaker_is_anonymous=True,
+        speaker_nation=factories.nation("FR"),
+        meeting=paris,
+        context="The official spoke anonymously.",
+    )
+    second = factories.CitationFactory(source=newslooks, quote="Final decisions rest with leaders", speaker="Aide")
+    participation = factories.ParticipationFactory(meeting=paris)
+    participation.sources.add(newslooks)
+    contribution = factories.ContributionFactory(meeting=paris)
+    contribution.sources.add(newslooks)
+    return {"citations": [first, second], "participation": participation, "contribution": contribution}
+
+
+class TestSourceList:
+    def test_ordered_by_outlet_then_title(self, api, sources):
+        response = api.get(URL)
+
+        body = response.json()
+        assert (body["count"], body["next"], body["previous"]) == (3, None, None)
+        assert [(s["outlet"], s["title"]) for s in body["results"]] == [
+            ("AP", "Defence chiefs gather"),
+            ("Newslooks", NEWSLOOKS_TITLE),
+            ("Reuters", "Europe weighs a force for Ukraine"),
+        ]
+
+    def test_seed_source_carries_its_citations(self, api, seed):
+        [source] = api.get(URL).json()["results"]
+
+        assert (source["outlet"], source["title"], source["dateline"]) == ("Newslooks", NEWSLOOKS_TITLE, "WASHINGTON")
+        assert [(c["speaker"], c["speaker_nation"], c["meeting"]) for c in source["citations"]] == [
+            ("French military official", FRANCE, PARIS_BRIEF)
+        ] * 3
+        assert source["citations"][2]["quote"] == "Final participation decisions will be made at the political level"
+
+
+class TestSourceDetail:
+    def test_full_body_with_citations(self, api, sources, cited):
+        source = sources["newslooks"]
+        first, second = cited["citations"]
+
+        response = api.get(f"{URL}{source.pk}/")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": source.pk,
+            "outlet": "Newslooks",
+            "title": NEWSLOOKS_TITLE,
+            "author": "J. Mansour",
+            "programme": "Morning Edition",
+            "dateline": "WASHINGTON",
+            "url": "",
+            "published_date": None,
+            "notes": "",
+            "citations": [
+                {
+                    "id": first.pk,
+                    "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
+                    "speaker": "French military official",
+                    "speaker_is_anonymous": True,
+                    "speaker_nation": FRANCE,
+                    "meeting": PARIS_BRIEF,
+                    "context": "The official spoke anonymously.",
+                },
+                {
+                    "id": second.pk,
+                    "quote": "Final decisions rest with leaders",
+                    "speaker": "Aide",
+                    "speaker_is_anonymous": False,
+                    "speaker_nation": None,
+                    "meeting": None,
+                    "context": "",
+                },
+            ],
+            **timestamps(source),
+        }
+
+    @pytest.mark.parametrize("key", ["999999", "abc"])
+    def test_unknown_id_is_json_404(self, api, db, key):
+        response = api.get(f"{URL}{key}/")
+
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == NOT_FOUND
+
+
+class TestSourceFilters:
+    def test_meeting(self, api, sources):
+        assert ids(api.get(URL, {"meeting": PARIS})) == [sources["newslooks"].pk]
+        assert ids(api.get(URL, {"meeting": "london-2025"})) == [sources["ap"].pk, sources["reuters"].pk]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("reuters", ["reuters"]),  # outlet
+            ("FORCE", ["reuters"]),  # title
+            ("mansour", ["ap", "newslooks"]),  # author
+            ("  Defence chiefs  ", ["ap"]),
+            ("nothing like it", []),
+        ],
+    )
+    def test_search(self, api, sources, text, expected):
+        assert ids(api.get(URL, {"search": text})) == [sources[name].pk for name in expected]
+
+    def test_unknown_meeting_is_400(self, api, db):
+        response = api.get(URL, {"meeting": "nope"})
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}
+        )
+
+
+class TestSourceCreate:
+    def test_create(self, editor, db):
+        payload = {
+            "outlet": "Le Monde",
+            "title": "Les chefs d'état-major réunis à Paris",
+            "author": "C. Dupont",
+            "programme": "International",
+            "dateline": "PARIS",
+            "url": "https://www.lemonde.fr/international/article/2025/03/11/chefs.html",
+            "published_date": "2025-03-11",
+            "notes": "Printed edition of 12 March.",
+            "citations": [{"quote": "ignored", "speaker": "ignored"}],
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        source = Source.objects.get()
+        del payload["citations"]
+        assert response.json() == {"id": source.pk, **payload, "citations": [], **timestamps(source)}
+        assert source.published_date == datetime.date(2025, 3, 11)
+        assert not Citation.objects.exists()
+
+    def test_only_outlet_and_title_are_required(self, editor, db):
+        response = editor.post(URL, {}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"outlet": ["This field is required."], "title": ["This field is required."]})
+
+    def test_same_outlet_and_title_is_400(self, editor, sources):
+        response = editor.post(URL, {"outlet": "Newslooks", "title": NEWSLOOKS_TITLE}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"non_field_errors": ["This outlet already has a source with this title."]})
+        assert Source.objects.count() == 3
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("url", "not a url", "Enter a valid URL."),
+            ("published_date", "11/03/2025", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."),
+            ("title", "", "This field may not be blank."),
+            ("outlet", "x" * 201, "Ensure this field has no more than 200 characters."),
+        ],
+    )
+    def test_invalid_field(self, editor, db, field, value, message):
+        payload = {"outlet": "Le Monde", "title": "A report", field: value}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({field: [message]})
+        assert not Source.objects.exists()
+
+
+class TestSourceUpdate:
+    def test_put_replaces(self, editor, sources, cited):
+        source = sources["newslooks"]
+        payload = {
+            "outlet": "Newslooks",
+            "title": "Nations discuss a security force for Ukraine",
+            "author": "",
+            "url": "https://newslooks.com/nations-discuss",
+            "published_date": "2025-03-10",
+        }
+
+        response = editor.put(f"{URL}{source.pk}/", payload, format="json")
+
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert {key: body[key] for key in payload} == payload
+        assert (body["programme"], len(body["citations"])) == ("Morning Edition", 2)
+        source.refresh_from_db()
+        assert (source.title, source.author, source.published_date) == (
+            "Nations discuss a security force for Ukraine",
+            "",
+            datetime.date(2025, 3, 10),
+        )
+
+    def test_patch(self, editor, sources):
+        source = sources["reuters"]
+
+        response = editor.patch(f"{URL}{source.pk}/", {"notes": "Paywalled."}, format="json")
+
+        assert response.status_code == 200, response.json()
+        source.refresh_from_db()
+        assert (source.notes, source.outlet, source.title) == (
+            "Paywalled.",
+            "Reuters",
+            "Europe weighs a force for Ukraine",
+        )
+
+    def test_patch_into_a_taken_title_is_400(self, editor, sources):
+        source = sources["reuters"]
+
+        response = editor.patch(f"{URL}{source.pk}/", {"outlet": "AP", "title": "Defence chiefs gather"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid({"non_field_errors": ["This outlet already has a source with this title."]})
+        source.refresh_from_db()
+        assert source.outlet == "Reuters"
+
+    def test_patch_unknown_is_404(self, editor, db):
+        response = editor.patch(f"{URL}999999/", {"notes": "x"}, format="json")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+class TestSourceDelete:
+    def test_delete_uncited(self, editor, sources):
+        response = editor.delete(f"{URL}{sources['ap'].pk}/")
+
+        assert response.status_code == 204
+        assert list(Source.objects.order_by("outlet").values_list("outlet", flat=True)) == ["Newslooks", "Reuters"]
+        assert list(Meeting.objects.get(slug="london-2025").sources.all()) == [sources["reuters"]]
+
+    def test_delete_cited_source_takes_its_citations_along(self, editor, sources, cited, paris):
+        """Citations cascade with their source; the records it supported stay, without it."""
+        source = sources["newslooks"]
+
+        response = editor.delete(f"{URL}{source.pk}/")
+
+        assert response.status_code == 204
+        assert not Source.objects.filter(pk=source.pk).exists()
+        assert not Citation.objects.exists()
+        assert Meeting.objects.filter(pk=paris.pk).exists()
+        assert list(paris.sources.all()) == []
+        assert list(Participation.objects.get(pk=cited["participation"].pk).sources.all()) == []
+        assert list(Contribution.objects.get(pk=cited["contribution"].pk).sources.all()) == []
+        assert editor.get(f"{URL}{source.pk}/").status_code == 404
+
+    def test_delete_unknown_is_404(self, editor, db):
+        response = editor.delete(f"{URL}999999/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+
+WRITES = [("post", ""), ("put", "{pk}/"), ("patch", "{pk}/"), ("delete", "{pk}/")]
+
+
+class TestSourcePermissions:
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_anonymous_write_is_401_with_challenge(self, api, sources, method, path):
+        source = sources["reuters"]
+
+        response = getattr(api, method)(URL + path.format(pk=source.pk), {"outlet": "X", "title": "Y"}, format="json")
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json() == NOT_AUTHENTICATED
+        assert sorted(Source.objects.values_list("outlet", flat=True)) == ["AP", "Newslooks", "Reuters"]
+
+    @pytest.mark.parametrize(("method", "path"), WRITES)
+    def test_user_without_permission_is_403(self, reader, sources, method, path):
+        source = sources["reuters"]
+
+        response = getattr(reader, method)(
+            URL + path.format(pk=source.pk), {"outlet": "X", "title": "Y"}, format="json"
+        )
+
+        assert response.status_code == 403
+        assert response.json() == FORBIDDEN
+        assert sorted(Source.objects.values_list("outlet", flat=True)) == ["AP", "Newslooks", "Reuters"]
