@@ -48,12 +48,16 @@ test: $(VENV)/.dev sdk
 schema: $(VENV)/.dev
 	DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema/openapi.yaml
 
+# The Python client goes to $(SDK_DIR)/python/eventapi_client (its post-hooks run the venv's ruff, hence PATH), the
+# TypeScript types to $(SDK_DIR)/typescript/schema.d.ts; any generator warning or type error fails. The copy of the
+# schema they came from lets tests tell a stale SDK.
 sdk: $(VENV)/.dev node_modules/.installed
 	rm -rf $(SDK_DIR) && mkdir -p $(SDK_DIR)
-	$(BIN)/openapi-python-client generate --path schema/openapi.yaml --output-path $(SDK_DIR)/python \
-		--config sdk/python-config.yaml --fail-on-warning --meta none
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path schema/openapi.yaml \
+		--output-path $(SDK_DIR)/python/eventapi_client --config sdk/python-config.yaml --fail-on-warning --meta none
 	npx --no-install openapi-typescript schema/openapi.yaml --output $(SDK_DIR)/typescript/schema.d.ts
 	npx --no-install tsc --noEmit -p sdk/typescript
+	cp schema/openapi.yaml $(SDK_DIR)/openapi.yaml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

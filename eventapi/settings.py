@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.api.schema.use_named_enums_in_parameters",
+        "events.api.schema.name_ordering_enums",
         "events.api.schema.drop_unused_components",
     ],
 }

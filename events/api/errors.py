@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views import defaults
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,6 +19,13 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+@extend_schema_field(
+    {"type": "object", "title": "FieldErrors", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+)
+class FieldErrorsField(serializers.DictField):
+    """The title names this map's class in generated SDKs (`FieldErrors` rather than `ErrorErrors`)."""
+
+
 class ErrorSerializer(serializers.Serializer):
     """Body of every 4xx response."""
 
@@ -27,7 +35,7 @@ class ErrorSerializer(serializers.Serializer):
         "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable."
     )
     detail = serializers.CharField(help_text="A sentence for humans.")
-    errors = serializers.DictField(
+    errors = FieldErrorsField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per request field or query parameter (`non_field_errors` for the request as a whole); "
         "empty unless the input was invalid.",
