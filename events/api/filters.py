@@ -62,6 +62,14 @@ class CommaListWidget(QueryArrayWidget):
         return list(dict.fromkeys(item.strip() for value in values for item in value.split(",") if item.strip()))
 
 
+class OrderingFilter(filters.OrderingFilter):
+    """Sort keys as `ordering=-start_date,title` or `ordering=-start_date&ordering=title`, as generated clients send."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", CommaListWidget)
+        super().__init__(*args, **kwargs)
+
+
 class UpperCaseKeysField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         return super().clean([item.upper() for item in value or []])
@@ -155,7 +163,7 @@ class NationFilterSet(FilterSet):
         "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
     )
     on = filters.DateFilter(method="filter_organization", help_text="Date for `organization` (YYYY-MM-DD).")
-    ordering = filters.OrderingFilter(fields=["code", "name"], help_text="Sort by these fields; `-` for descending.")
+    ordering = OrderingFilter(fields=["code", "name"], help_text="Sort by these fields; `-` for descending.")
 
     requires = {"on": "organization"}
 
@@ -209,7 +217,7 @@ class MeetingFilterSet(FilterSet):
     participation_status = choice_list(ParticipationStatus.choices, "Status of that participation (any of them).")
     attendance = choice_list(AttendanceMode.choices, "Attendance mode of that participation (any of them).")
     organization = organization_key("That participant was a member of this organization on the meeting's first day.")
-    ordering = filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=["start_date", "title"], help_text="Sort by these fields; `-` for descending (default `-start_date`)."
     )
 
@@ -271,7 +279,7 @@ class ParticipationFilterSet(FilterSet):
     member = StrictBooleanFilter(
         method="filter_membership", help_text="With `organization`: `true` (default) members, `false` non-members."
     )
-    ordering = filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=[("meeting__start_date", "meeting_date"), ("nation__name", "nation")],
         help_text="Sort by these fields; `-` for descending.",
     )

@@ -345,6 +345,15 @@ class TestMeetingFilters:
 
         assert slugs(api.get(URL, {"ordering": ordering})) == expected
 
+    @pytest.mark.parametrize("query", ["ordering=-start_date,title", "ordering=-start_date&ordering=title"])
+    def test_ordering_by_two_keys_in_both_list_forms(self, api, query):
+        """Generated clients repeat the parameter; people write commas. Both sort by both keys."""
+        MeetingFactory(slug="late-b", title="C", start_date=D(2025, 3, 1))
+        MeetingFactory(slug="late-a", title="B", start_date=D(2025, 3, 1))
+        MeetingFactory(slug="early", title="A", start_date=D(2025, 1, 1))
+
+        assert slugs(api.get(f"{URL}?{query}")) == ["late-a", "late-b", "early"]
+
     def test_nation_in_both_list_forms(self, api):
         for slug, code in [("french", "FR"), ("british", "GB"), ("german", "DE")]:
             ParticipationFactory(meeting=MeetingFactory(slug=slug), nation=nation(code))
