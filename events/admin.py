@@ -1,6 +1,11 @@
 """The admin is the data-entry tool. Related nations, roles and meetings are chosen by autocomplete."""
 
+import datetime
+import itertools
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet
 
 from events.models import (
     Citation,
@@ -38,8 +43,29 @@ class NationAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """Membership.clean() compares a period with the saved ones only; this also compares the periods of the form."""
+
+    def clean(self):
+        super().clean()
+        periods = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or self._should_delete_form(form) or not data.get("nation") or not data.get("start_date"):
+                continue
+            periods.setdefault(data["nation"], []).append(
+                (data["start_date"], data.get("end_date") or datetime.date.max)
+            )
+        for nation, spans in periods.items():
+            spans.sort()
+            # Sorted by start, two periods overlap only if some period starts before the previous one ends.
+            if any(start <= previous_end for (_, previous_end), (start, _) in itertools.pairwise(spans)):
+                raise ValidationError(f"{nation} has overlapping memberships in this form.")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["nation"]
 

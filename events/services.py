@@ -70,6 +70,7 @@ class DatasetImport:
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         self._nations = {}
         self._sources = {}
+        self._seen = set()  # natural keys of the records handled so far
 
     @transaction.atomic
     def run(self, data):
@@ -82,7 +83,8 @@ class DatasetImport:
             path = f"sources[{index}] {record.get('title')!r}"
             source = self._import_source(record, path)
             citations += [
-                (source, item, f"{path} › citations[{i}]") for i, item in enumerate(record.get("citations") or [])
+                (source, item, f"{path} › citations[{i}]")
+                for i, item in enumerate(self._items(record, "citations", path))
             ]
         for index, record in enumerate(self._items(data, "meetings", "file")):
             self._import_meeting(record, f"meetings[{index}] {record.get('slug')!r}")
@@ -101,7 +103,7 @@ class DatasetImport:
         for index, period in enumerate(self._items(record, "memberships", path)):
             period_path = f"{path} › memberships[{index}]"
             self._check_keys(period, {"nations", "start_date", "end_date"}, period_path)
-            for code in self._items(period, "nations", period_path):
+            for code in self._items(period, "nations", period_path, mappings=False):
                 self._upsert(
                     Membership,
                     {
@@ -190,6 +192,13 @@ class DatasetImport:
         """Create or update one row. Every record is validated; a row is saved only when it differs from the
         database, so that importing the same file again changes nothing (not even `updated_at`)."""
         lookup = self._to_python(model, lookup, path)
+        key = (model._meta.label, *sorted(lookup.items()))
+        if key in self._seen:
+            # Otherwise the second record would silently overwrite the first one.
+            raise DatasetError(f"{path}: repeats a record given earlier in this file.")
+        self._seen.add(key)
+        # Converted first, so that clean() never compares a bad value left as text (a date of "2025-02-30").
+        values = self._to_python(model, values, path)
         instance = model.objects.filter(**lookup).first()
         before = None if instance is None else self._snapshot(instance)
         if instance is None:
@@ -227,7 +236,7 @@ class DatasetImport:
         return {name: record[name] if name in record else model._meta.get_field(name).get_default() for name in fields}
 
     def _set_sources(self, instance, record, path):
-        refs = self._items(record, "sources", path)
+        refs = self._items(record, "sources", path, mappings=False)
         missing = [ref for ref in refs if ref not in self._sources]
         if missing:
             raise DatasetError(f"{path}: sources: no source with ref {missing[0]!r} in this file.")
@@ -265,10 +274,15 @@ class DatasetImport:
         return meeting.pk
 
     @staticmethod
-    def _items(record, key, path):
+    def _items(record, key, path, mappings=True):
+        """The list under `key`; its items must be mappings of fields unless `mappings` is False (lists of codes)."""
         value = record.get(key) or []
         if not isinstance(value, list):
             raise DatasetError(f"{path}: {key} must be a list.")
+        if mappings:
+            for index, item in enumerate(value):
+                if not isinstance(item, dict):
+                    raise DatasetError(f"{path}: {key}[{index}]: expected a mapping of fields, not {item!r}.")
         return value
 
     @staticmethod
