@@ -139,9 +139,7 @@ def drop_unused_components(result, generator, request, public):
     """Remove components nothing refers to (the request twins of read-only nested serializers)."""
     schemas = result.get("components", {}).get("schemas", {})
     while True:
-        text = repr({key: value for key, value in result.items() if key != "components"}) + repr(
-            {key: value for key, value in result.get("components", {}).items()}
-        )
+        text = repr(result)
         unused = [name for name in schemas if f"'#/components/schemas/{name}'" not in text]
         if not unused:
             return result
