@@ -55,10 +55,15 @@ class StrictBooleanFilter(filters.BooleanFilter):
 
 class CommaListWidget(QueryArrayWidget):
     """`x=A,B`, `x=A&x=B` or both. QueryArrayWidget splits commas only when the data is not a QueryDict, and request
-    query parameters always are one, so `x=A,B` reached the field as the single value "A,B"."""
+    query parameters always are one, so `x=A,B` reached the field as the single value "A,B". It also returns a set,
+    whose order varies between processes, and the order of sort keys matters, so the values are read here in order."""
 
     def value_from_datadict(self, data, files, name):
-        values = super().value_from_datadict(data, files, name)
+        if hasattr(data, "getlist"):
+            values = data.getlist(name, data.getlist(f"{name}[]"))
+        else:
+            value = data.get(name, data.get(f"{name}[]", []))
+            values = [value] if isinstance(value, str) else list(value)
         return list(dict.fromkeys(item.strip() for value in values for item in value.split(",") if item.strip()))
 
 

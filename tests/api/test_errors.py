@@ -5,21 +5,21 @@ from rest_framework.test import APIClient
 
 from events.models import ParticipationRole
 from tests import factories
+from tests.api.bodies import (
+    AUTHENTICATION_FAILED,
+    FORBIDDEN,
+    NO_RESOURCE,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    bad_limit,
+    conflict,
+    error,
+    invalid,
+    method_not_allowed,
+    not_a_choice,
+)
 from tests.conftest import PARIS
 
-
-def error(status, code, detail, errors=None):
-    return {"status": status, "code": code, "detail": detail, "errors": errors or {}}
-
-
-def invalid(errors):
-    return error(400, "invalid", "Invalid input.", errors)
-
-
-NOT_FOUND = error(404, "not_found", "Not found.")
-NO_RESOURCE = error(404, "not_found", "No API resource at this address.")
-NOT_AUTHENTICATED = error(401, "not_authenticated", "Authentication credentials were not provided.")
-FORBIDDEN = error(403, "permission_denied", "You do not have permission to perform this action.")
 MEETING = {"title": "Follow-up talks", "slug": "follow-up", "start_date": "2025-03-15"}
 
 # (client fixture, method, path, request keyword arguments, expected status, expected body)
@@ -29,7 +29,7 @@ CASES = [
         "get",
         "/api/v1/meetings/?date_from=yesterday",
         {},
-        invalid({"date_from": ["Enter a valid date."]}),
+        invalid(date_from=["Enter a valid date."]),
         id="400-query",
     ),
     pytest.param(
@@ -38,11 +38,9 @@ CASES = [
         "/api/v1/meetings/?date_from=yesterday&nation=US,ZZ&ordering=--x",
         {},
         invalid(
-            {
-                "date_from": ["Enter a valid date."],
-                "nation": ["Select a valid choice. ZZ is not one of the available choices."],
-                "ordering": ["Select a valid choice. --x is not one of the available choices."],
-            }
+            date_from=["Enter a valid date."],
+            nation=[not_a_choice("ZZ")],
+            ordering=[not_a_choice("--x")],
         ),
         id="400-query-several",
     ),
@@ -51,7 +49,7 @@ CASES = [
         "get",
         "/api/v1/participations/?member=false",
         {},
-        invalid({"member": ["`member` needs the `organization` parameter too."]}),
+        invalid(member=["`member` needs the `organization` parameter too."]),
         id="400-query-missing-companion",
     ),
     pytest.param(
@@ -59,7 +57,7 @@ CASES = [
         "get",
         "/api/v1/nations/?limit=-1",
         {},
-        invalid({"limit": ["Must be a whole number from 1 to 500; got '-1'."]}),
+        invalid(limit=[bad_limit("-1")]),
         id="400-query-limit",
     ),
     pytest.param(
@@ -67,7 +65,7 @@ CASES = [
         "post",
         "/api/v1/meetings/",
         {"data": {**MEETING, "end_date": "2025-03-14"}, "format": "json"},
-        invalid({"end_date": ["A meeting cannot end before it starts."]}),
+        invalid(end_date=["A meeting cannot end before it starts."]),
         id="400-body",
     ),
     pytest.param(
@@ -76,12 +74,10 @@ CASES = [
         "/api/v1/meetings/",
         {"data": {"start_date": "soon", "host_country": "ZZ"}, "format": "json"},
         invalid(
-            {
-                "title": ["This field is required."],
-                "slug": ["This field is required."],
-                "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
-                "host_country": ["Unknown nation 'ZZ'."],
-            }
+            title=["This field is required."],
+            slug=["This field is required."],
+            start_date=["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+            host_country=["Unknown nation 'ZZ'."],
         ),
         id="400-body-several",
     ),
@@ -90,7 +86,7 @@ CASES = [
         "post",
         "/api/v1/meetings/",
         {"data": "[1, 2]", "content_type": "application/json"},
-        invalid({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}),
+        invalid(non_field_errors=["Invalid data. Expected a dictionary, but got list."]),
         id="400-body-not-an-object",
     ),
     pytest.param(
@@ -126,7 +122,7 @@ CASES = [
         "get",
         "/api/v1/meetings/",
         {},
-        error(401, "authentication_failed", "Invalid token."),
+        AUTHENTICATION_FAILED,
         id="401-bad-token",
     ),
     pytest.param(
@@ -149,7 +145,7 @@ CASES = [
         "put",
         "/api/v1/meetings/",
         {"data": MEETING, "format": "json"},
-        error(405, "method_not_allowed", 'Method "PUT" not allowed.'),
+        method_not_allowed("put"),
         id="405-list",
     ),
     pytest.param(
@@ -157,7 +153,7 @@ CASES = [
         "delete",
         "/api/v1/nations/FR/",
         {},
-        error(405, "method_not_allowed", 'Method "DELETE" not allowed.'),
+        method_not_allowed("delete"),
         id="405-read-only",
     ),
     pytest.param(
@@ -173,7 +169,7 @@ CASES = [
         "delete",
         "/api/v1/roles/lead/",
         {},
-        error(409, "conflict", "This object is still referred to by participations; change or delete those first."),
+        conflict("participations"),
         id="409-role-in-use",
     ),
     pytest.param(

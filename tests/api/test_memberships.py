@@ -3,6 +3,18 @@ import datetime
 import pytest
 
 from events.models import Membership
+from tests.api.bodies import (
+    CLUB_BRIEF,
+    FORBIDDEN,
+    GERMANY,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    PAGING_ERRORS,
+    UNKNOWN_CHOICE,
+    invalid,
+    not_a_choice,
+    results,
+)
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
 URL = "/api/v1/memberships/"
@@ -13,18 +25,8 @@ pytestmark = pytest.mark.django_db
 OVERLAP = "This nation already has a membership of this organization in that period."
 
 
-def invalid(**errors):
-    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
-
-
-NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
-CLUB = {"slug": "club", "name": "The Club", "short_name": "CLUB"}
-GERMANY = {"code": "DE", "alpha3": "DEU", "name": "Germany"}
-
-
 def rows(response):
-    assert response.status_code == 200, response.json()
-    return [(m["organization"]["slug"], m["nation"]["code"], m["start_date"]) for m in response.json()["results"]]
+    return [(m["organization"]["slug"], m["nation"]["code"], m["start_date"]) for m in results(response)]
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ class TestMembershipList:
             "results": [
                 {
                     "id": germany.pk,
-                    "organization": CLUB,
+                    "organization": CLUB_BRIEF,
                     "nation": GERMANY,
                     "start_date": "2020-01-01",
                     "end_date": "2022-12-31",
@@ -92,7 +94,7 @@ class TestMembershipDetail:
         assert response.status_code == 200
         assert response.json() == {
             "id": germany.pk,
-            "organization": CLUB,
+            "organization": CLUB_BRIEF,
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": "2022-12-31",
@@ -144,13 +146,11 @@ class TestMembershipFilters:
         [
             (
                 "organization=nope",
-                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+                {"organization": [UNKNOWN_CHOICE]},
             ),
-            ("nation=ZZ", {"nation": ["Select a valid choice. ZZ is not one of the available choices."]}),
+            ("nation=ZZ", {"nation": [not_a_choice("ZZ")]}),
             ("on=yesterday", {"on": ["Enter a valid date."]}),
-            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
-            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
-            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+            *PAGING_ERRORS,
         ],
     )
     def test_bad_query_is_a_400_naming_the_parameter(self, api, germany, query, errors):
@@ -170,7 +170,7 @@ class TestMembershipWrite:
         membership = Membership.objects.get()
         assert response.json() == {
             "id": membership.pk,
-            "organization": CLUB,
+            "organization": CLUB_BRIEF,
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": None,
@@ -196,7 +196,7 @@ class TestMembershipWrite:
         assert response.status_code == 200, response.json()
         assert response.json() == {
             "id": germany.pk,
-            "organization": CLUB,
+            "organization": CLUB_BRIEF,
             "nation": GERMANY,
             "start_date": "2019-06-01",
             "end_date": None,
@@ -210,7 +210,7 @@ class TestMembershipWrite:
         assert response.status_code == 200, response.json()
         assert response.json() == {
             "id": germany.pk,
-            "organization": CLUB,
+            "organization": CLUB_BRIEF,
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": "2023-06-30",
@@ -309,12 +309,7 @@ class TestMembershipPermissions:
 
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == "Token"
-        assert response.json() == {
-            "status": 401,
-            "code": "not_authenticated",
-            "detail": "Authentication credentials were not provided.",
-            "errors": {},
-        }
+        assert response.json() == NOT_AUTHENTICATED
         germany.refresh_from_db()
         assert germany.end_date == D(2022, 12, 31)
 
@@ -322,10 +317,5 @@ class TestMembershipPermissions:
         response = reader.post(URL, {"organization": "club", "nation": "DE", "start_date": "2020-01-01"}, format="json")
 
         assert response.status_code == 403
-        assert response.json() == {
-            "status": 403,
-            "code": "permission_denied",
-            "detail": "You do not have permission to perform this action.",
-            "errors": {},
-        }
+        assert response.json() == FORBIDDEN
         assert not Membership.objects.exists()

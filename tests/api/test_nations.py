@@ -3,6 +3,18 @@ import datetime
 import pytest
 
 from events.models import Nation
+from tests.api.bodies import (
+    CLUB_BRIEF,
+    NO_RESOURCE,
+    NOT_FOUND,
+    PAGING_ERRORS,
+    UNKNOWN_CHOICE,
+    bad_limit,
+    codes,
+    invalid,
+    method_not_allowed,
+    not_a_choice,
+)
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
 URL = "/api/v1/nations/"
@@ -11,24 +23,11 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def invalid(**errors):
-    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
-
-
-NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
-NO_RESOURCE = {"status": 404, "code": "not_found", "detail": "No API resource at this address.", "errors": {}}
-
-
-def codes(response):
-    assert response.status_code == 200, response.json()
-    return codes_of(response.json())
-
-
 def codes_of(body):
     return [item["code"] for item in body["results"]]
 
 
-UKRAINE = {
+UKRAINE_BODY = {
     "code": "UA",
     "alpha3": "UKR",
     "numeric": "804",
@@ -64,7 +63,7 @@ class TestNationList:
             "http://testserver/api/v1/nations/?limit=3&offset=3&ordering=code",
             None,
         )
-        assert [item["code"] for item in body["results"]] == ["AD", "AE", "AF"]
+        assert codes_of(body) == ["AD", "AE", "AF"]
 
     def test_default_page_is_50(self, api):
         body = api.get(URL).json()
@@ -75,7 +74,7 @@ class TestNationList:
     def test_results_carry_the_whole_nation(self, api):
         response = api.get(URL, {"search": "UKR"})
 
-        assert response.json() == {"count": 1, "next": None, "previous": None, "results": [UKRAINE]}
+        assert response.json() == {"count": 1, "next": None, "previous": None, "results": [UKRAINE_BODY]}
 
 
 class TestNationDetail:
@@ -103,7 +102,7 @@ class TestNationDetail:
                 },
                 {
                     "id": ids["club"],
-                    "organization": {"slug": "club", "name": "The Club", "short_name": "CLUB"},
+                    "organization": CLUB_BRIEF,
                     "start_date": "2020-01-01",
                     "end_date": "2022-12-31",
                 },
@@ -114,7 +113,7 @@ class TestNationDetail:
         response = api.get(f"{URL}ua/")
 
         assert response.status_code == 200
-        assert response.json() == UKRAINE
+        assert response.json() == UKRAINE_BODY
 
     def test_unknown_code_is_a_json_404(self, api):
         response = api.get(f"{URL}ZZ/")
@@ -199,13 +198,11 @@ class TestNationBadQuery:
             ("organization=club&on=yesterday", {"on": ["Enter a valid date."]}),
             (
                 "organization=nope",
-                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+                {"organization": [UNKNOWN_CHOICE]},
             ),
-            ("ordering=--x", {"ordering": ["Select a valid choice. --x is not one of the available choices."]}),
-            ("limit=-1", {"limit": ["Must be a whole number from 1 to 500; got '-1'."]}),
-            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
-            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
-            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+            ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
+            ("limit=-1", {"limit": [bad_limit("-1")]}),
+            *PAGING_ERRORS,
         ],
     )
     def test_is_a_400_naming_the_parameter(self, api, club, query, errors):
@@ -221,12 +218,7 @@ class TestNationsAreReadOnly:
 
         assert response.status_code == 405
         assert response["Allow"] == "GET, HEAD, OPTIONS"
-        assert response.json() == {
-            "status": 405,
-            "code": "method_not_allowed",
-            "detail": 'Method "POST" not allowed.',
-            "errors": {},
-        }
+        assert response.json() == method_not_allowed("post")
         assert not Nation.objects.filter(code="XX").exists()
 
     @pytest.mark.parametrize("method", ["put", "patch", "delete"])
@@ -234,10 +226,5 @@ class TestNationsAreReadOnly:
         response = getattr(editor, method)(f"{URL}FR/", {"name": "Gaul"}, format="json")
 
         assert response.status_code == 405
-        assert response.json() == {
-            "status": 405,
-            "code": "method_not_allowed",
-            "detail": f'Method "{method.upper()}" not allowed.',
-            "errors": {},
-        }
+        assert response.json() == method_not_allowed(method)
         assert Nation.objects.get(code="FR").name == "France"

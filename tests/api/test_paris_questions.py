@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.api.bodies import UKRAINE, results, slugs
 from tests.conftest import PARIS
 
 PARTICIPATIONS = "/api/v1/participations/"
@@ -21,33 +22,31 @@ def ask(api, seed):
     return ask
 
 
-def test_who_led(ask):
-    assert ask(role="lead") == ["FR", "GB"]
-
-
-def test_who_joined_remotely(ask):
-    assert ask(attendance="remote") == ["AU", "JP", "KR", "NZ"]
-
-
-def test_who_declined(ask):
-    assert ask(status="declined") == ["HR", "ME", "US"]
-
-
-def test_which_participants_were_not_nato_members_on_the_day(ask):
-    assert ask(organization="nato", member="false") == ["AT", "AU", "CY", "IE", "JP", "KR", "NZ", "UA"]
-
-
-def test_which_were_nato_members_on_the_day(ask):
-    # Sweden (2024) and Finland (2023) were members by then but are not named; three of the members declined.
-    assert ask(organization="nato") == ["FR", "GB", "HR", "ME", "US"]
-
-
-def test_which_nato_members_declined(ask):
-    assert ask(organization="nato", status="declined") == ["HR", "ME", "US"]
-
-
-def test_who_attended_in_all(ask):
-    assert ask(status="attended") == ["AT", "AU", "CY", "FR", "GB", "IE", "JP", "KR", "NZ", "UA"]
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        pytest.param({"role": "lead"}, ["FR", "GB"], id="who-led"),
+        pytest.param({"attendance": "remote"}, ["AU", "JP", "KR", "NZ"], id="who-joined-remotely"),
+        pytest.param({"status": "declined"}, ["HR", "ME", "US"], id="who-declined"),
+        pytest.param(
+            {"organization": "nato", "member": "false"},
+            ["AT", "AU", "CY", "IE", "JP", "KR", "NZ", "UA"],
+            id="which-participants-were-not-nato-members-on-the-day",
+        ),
+        # Sweden (2024) and Finland (2023) were members by then but are not named; three of the members declined.
+        pytest.param({"organization": "nato"}, ["FR", "GB", "HR", "ME", "US"], id="which-were-nato-members-on-the-day"),
+        pytest.param(
+            {"organization": "nato", "status": "declined"}, ["HR", "ME", "US"], id="which-nato-members-declined"
+        ),
+        pytest.param(
+            {"status": "attended"},
+            ["AT", "AU", "CY", "FR", "GB", "IE", "JP", "KR", "NZ", "UA"],
+            id="who-attended-in-all",
+        ),
+    ],
+)
+def test_question(ask, params, expected):
+    assert ask(**params) == expected
 
 
 def test_how_many_nations_were_reported(api, seed):
@@ -62,8 +61,8 @@ def test_how_many_nations_were_reported(api, seed):
 def test_who_represented_ukraine(api, seed):
     response = api.get(PARTICIPATIONS, {"meeting": PARIS, "nation": "UA"})
 
-    [ukraine] = response.json()["results"]
-    assert ukraine["nation"] == {"code": "UA", "alpha3": "UKR", "name": "Ukraine"}
+    [ukraine] = results(response)
+    assert ukraine["nation"] == UKRAINE
     assert ukraine["representative"] == "official of the National Security and Defense Council"
     assert (ukraine["role"]["code"], ukraine["status"], ukraine["attendance_mode"]) == (
         "participant",
@@ -75,12 +74,12 @@ def test_who_represented_ukraine(api, seed):
 def test_which_meetings_the_us_declined(api, seed):
     response = api.get("/api/v1/meetings/", {"nation": "US", "participation_status": "declined"})
 
-    assert [meeting["slug"] for meeting in response.json()["results"]] == [PARIS]
+    assert slugs(response) == [PARIS]
 
 
 def test_the_participations_cite_their_source(api, seed):
     response = api.get(PARTICIPATIONS, {"meeting": PARIS, "nation": "JP"})
 
-    [japan] = response.json()["results"]
+    [japan] = results(response)
     assert [source["outlet"] for source in japan["sources"]] == ["Newslooks"]
     assert japan["sources"][0]["title"] == "30+ Nations Discuss Military Support for Ukraine in Paris"

@@ -4,6 +4,21 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from events.models import Participation
+from tests.api.bodies import (
+    FORBIDDEN,
+    GERMANY,
+    NOT_FOUND,
+    PAGING_ERRORS,
+    REFUSALS,
+    UKRAINE,
+    UNKNOWN_CHOICE,
+    invalid,
+    nation_codes,
+    not_a_choice,
+    results,
+    stamp,
+    status_challenge_body,
+)
 from tests.conftest import token_client
 from tests.factories import (
     MeetingFactory,
@@ -19,29 +34,6 @@ URL = "/api/v1/participations/"
 D = datetime.date
 
 pytestmark = pytest.mark.django_db
-
-
-def invalid(**errors):
-    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
-
-
-NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
-FORBIDDEN = {
-    "status": 403,
-    "code": "permission_denied",
-    "detail": "You do not have permission to perform this action.",
-    "errors": {},
-}
-
-
-def stamp(value):
-    return value.isoformat().replace("+00:00", "Z")
-
-
-def codes(response):
-    """Nation codes of the participations listed, in order."""
-    assert response.status_code == 200, response.json()
-    return [participation["nation"]["code"] for participation in response.json()["results"]]
 
 
 @pytest.fixture
@@ -69,7 +61,7 @@ def ukraine_body(participation, **changes):
     body = {
         "id": participation.pk,
         "meeting": {"slug": "summit", "title": "Summit", "start_date": "2025-05-06"},
-        "nation": {"code": "UA", "alpha3": "UKR", "name": "Ukraine"},
+        "nation": UKRAINE,
         "role": {"code": "observer", "name": "Observer"},
         "status": "attended",
         "attendance_mode": "remote",
@@ -103,7 +95,7 @@ class TestParticipationList:
             ParticipationFactory(meeting=meeting, nation=nation("GB"))
             ParticipationFactory(meeting=meeting, nation=nation("AT"))
 
-        assert codes(api.get(URL)) == ["AT", "GB", "AT", "GB"]
+        assert nation_codes(api.get(URL)) == ["AT", "GB", "AT", "GB"]
         assert [p["meeting"]["slug"] for p in api.get(URL).json()["results"]] == [new.slug] * 2 + [old.slug] * 2
 
     def test_pagination(self, api, summit):
@@ -144,34 +136,34 @@ class TestParticipationFilters:
         ParticipationFactory(meeting=summit, nation=nation("FR"))
         ParticipationFactory(meeting=MeetingFactory(slug="other"), nation=nation("GB"))
 
-        assert codes(api.get(URL, {"meeting": "summit"})) == ["FR"]
-        assert codes(api.get(URL, {"meeting": "other"})) == ["GB"]
+        assert nation_codes(api.get(URL, {"meeting": "summit"})) == ["FR"]
+        assert nation_codes(api.get(URL, {"meeting": "other"})) == ["GB"]
 
     def test_nation_in_both_list_forms(self, api, summit):
         for code in ["FR", "GB", "DE"]:
             ParticipationFactory(meeting=summit, nation=nation(code))
 
-        assert codes(api.get(URL, {"nation": "GB"})) == ["GB"]
-        assert codes(api.get(URL, {"nation": "FR,GB"})) == ["FR", "GB"]
-        assert codes(api.get(f"{URL}?nation=FR&nation=GB")) == ["FR", "GB"]
-        assert codes(api.get(URL, {"nation": "de"})) == ["DE"]
+        assert nation_codes(api.get(URL, {"nation": "GB"})) == ["GB"]
+        assert nation_codes(api.get(URL, {"nation": "FR,GB"})) == ["FR", "GB"]
+        assert nation_codes(api.get(f"{URL}?nation=FR&nation=GB")) == ["FR", "GB"]
+        assert nation_codes(api.get(URL, {"nation": "de"})) == ["DE"]
 
     def test_role(self, api, summit):
         ParticipationFactory(meeting=summit, nation=nation("FR"), role=role("lead"))
         ParticipationFactory(meeting=summit, nation=nation("GB"), role=role("observer"))
         ParticipationFactory(meeting=summit, nation=nation("DE"), role=role("participant"))
 
-        assert codes(api.get(URL, {"role": "lead"})) == ["FR"]
-        assert codes(api.get(f"{URL}?role=lead&role=observer")) == ["FR", "GB"]
-        assert codes(api.get(URL, {"role": "lead,participant"})) == ["FR", "DE"]
+        assert nation_codes(api.get(URL, {"role": "lead"})) == ["FR"]
+        assert nation_codes(api.get(f"{URL}?role=lead&role=observer")) == ["FR", "GB"]
+        assert nation_codes(api.get(URL, {"role": "lead,participant"})) == ["FR", "DE"]
 
     def test_status(self, api, summit):
         ParticipationFactory(meeting=summit, nation=nation("FR"), status="attended")
         ParticipationFactory(meeting=summit, nation=nation("GB"), status="declined", attendance_mode=None)
         ParticipationFactory(meeting=summit, nation=nation("DE"), status="invited", attendance_mode=None)
 
-        assert codes(api.get(URL, {"status": "declined"})) == ["GB"]
-        assert codes(api.get(URL, {"status": "declined,invited"})) == ["DE", "GB"]
+        assert nation_codes(api.get(URL, {"status": "declined"})) == ["GB"]
+        assert nation_codes(api.get(URL, {"status": "declined,invited"})) == ["DE", "GB"]
 
     def test_attendance(self, api, summit):
         ParticipationFactory(meeting=summit, nation=nation("FR"), attendance_mode="in_person")
@@ -179,8 +171,8 @@ class TestParticipationFilters:
         ParticipationFactory(meeting=summit, nation=nation("DE"), attendance_mode="unspecified")
         ParticipationFactory(meeting=summit, nation=nation("PL"), status="declined", attendance_mode=None)
 
-        assert codes(api.get(URL, {"attendance": "remote"})) == ["GB"]
-        assert codes(api.get(f"{URL}?attendance=remote&attendance=in_person")) == ["FR", "GB"]
+        assert nation_codes(api.get(URL, {"attendance": "remote"})) == ["GB"]
+        assert nation_codes(api.get(f"{URL}?attendance=remote&attendance=in_person")) == ["FR", "GB"]
 
     @pytest.fixture
     def club_history(self, db):
@@ -200,33 +192,32 @@ class TestParticipationFilters:
 
     @staticmethod
     def rows(response):
-        assert response.status_code == 200, response.json()
-        return [(p["meeting"]["slug"], p["nation"]["code"]) for p in response.json()["results"]]
+        return [(p["meeting"]["slug"], p["nation"]["code"]) for p in results(response)]
 
-    def test_organization_alone_means_members_on_the_meetings_first_day(self, api, club_history):
-        assert self.rows(api.get(URL, {"organization": "club"})) == [("last-day", "DE"), ("first-day", "DE")]
-
-    def test_organization_with_member_true(self, api, club_history):
-        assert self.rows(api.get(URL, {"organization": "club", "member": "true"})) == [
-            ("last-day", "DE"),
-            ("first-day", "DE"),
-        ]
-
-    def test_organization_with_member_false(self, api, club_history):
-        assert self.rows(api.get(URL, {"organization": "club", "member": "false"})) == [
-            ("after", "DE"),
-            ("after", "PL"),
-            ("last-day", "PL"),
-            ("first-day", "PL"),
-            ("before", "DE"),
-            ("before", "PL"),
-        ]
-
-    def test_organization_combines_with_the_other_filters(self, api, club_history):
-        assert self.rows(api.get(URL, {"organization": "club", "member": "false", "nation": "DE"})) == [
-            ("after", "DE"),
-            ("before", "DE"),
-        ]
+    @pytest.mark.parametrize(
+        "params, expected",
+        [
+            pytest.param({}, [("last-day", "DE"), ("first-day", "DE")], id="alone-means-members-on-the-first-day"),
+            pytest.param({"member": "true"}, [("last-day", "DE"), ("first-day", "DE")], id="member-true"),
+            pytest.param(
+                {"member": "false"},
+                [
+                    ("after", "DE"),
+                    ("after", "PL"),
+                    ("last-day", "PL"),
+                    ("first-day", "PL"),
+                    ("before", "DE"),
+                    ("before", "PL"),
+                ],
+                id="member-false",
+            ),
+            pytest.param(
+                {"member": "false", "nation": "DE"}, [("after", "DE"), ("before", "DE")], id="with-other-filters"
+            ),
+        ],
+    )
+    def test_organization(self, api, club_history, params, expected):
+        assert self.rows(api.get(URL, {"organization": "club", **params})) == expected
 
     @pytest.mark.parametrize(
         "ordering, expected",
@@ -254,20 +245,18 @@ class TestParticipationBadQuery:
             ("organization=nato&member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
             (
                 "organization=nope",
-                {"organization": ["Select a valid choice. That choice is not one of the available choices."]},
+                {"organization": [UNKNOWN_CHOICE]},
             ),
-            ("meeting=nope", {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}),
-            ("nation=ZZ", {"nation": ["Select a valid choice. ZZ is not one of the available choices."]}),
-            ("role=boss", {"role": ["Select a valid choice. boss is not one of the available choices."]}),
-            ("status=bogus", {"status": ["Select a valid choice. bogus is not one of the available choices."]}),
+            ("meeting=nope", {"meeting": [UNKNOWN_CHOICE]}),
+            ("nation=ZZ", {"nation": [not_a_choice("ZZ")]}),
+            ("role=boss", {"role": [not_a_choice("boss")]}),
+            ("status=bogus", {"status": [not_a_choice("bogus")]}),
             (
                 "attendance=hologram",
-                {"attendance": ["Select a valid choice. hologram is not one of the available choices."]},
+                {"attendance": [not_a_choice("hologram")]},
             ),
-            ("ordering=--x", {"ordering": ["Select a valid choice. --x is not one of the available choices."]}),
-            ("limit=0", {"limit": ["Must be a whole number from 1 to 500; got '0'."]}),
-            ("limit=501", {"limit": ["Must be a whole number from 1 to 500; got '501'."]}),
-            ("offset=-3", {"offset": ["Must be a whole number from 0 to 2147483647; got '-3'."]}),
+            ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
+            *PAGING_ERRORS,
         ],
     )
     def test_is_a_400_naming_the_parameter(self, api, query, errors):
@@ -298,7 +287,7 @@ def germany_body(participation, **changes):
     body = {
         "id": participation.pk,
         "meeting": {"slug": "summit", "title": "Summit", "start_date": "2025-05-06"},
-        "nation": {"code": "DE", "alpha3": "DEU", "name": "Germany"},
+        "nation": GERMANY,
         "role": {"code": "lead", "name": "Lead"},
         "status": "attended",
         "attendance_mode": "in_person",
@@ -466,24 +455,11 @@ class TestParticipationValidation:
 
 
 class TestParticipationPermissions:
-    def test_anonymous_write_is_a_401_asking_for_a_token(self, api, summit):
-        response = api.post(URL, payload(), format="json")
+    @pytest.mark.parametrize(("client", "expected"), REFUSALS)
+    def test_write_is_refused(self, request, summit, client, expected):
+        response = request.getfixturevalue(client).post(URL, payload(), format="json")
 
-        assert response.status_code == 401
-        assert response["WWW-Authenticate"] == "Token"
-        assert response.json() == {
-            "status": 401,
-            "code": "not_authenticated",
-            "detail": "Authentication credentials were not provided.",
-            "errors": {},
-        }
-        assert not Participation.objects.exists()
-
-    def test_user_without_the_model_permission_is_a_403(self, reader, summit):
-        response = reader.post(URL, payload(), format="json")
-
-        assert response.status_code == 403
-        assert response.json() == FORBIDDEN
+        assert status_challenge_body(response) == expected
         assert not Participation.objects.exists()
 
     def test_a_user_allowed_only_to_add_can_create_but_not_change_or_delete(self, summit):

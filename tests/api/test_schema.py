@@ -14,6 +14,7 @@ from drf_spectacular.renderers import OpenApiYamlRenderer
 from openapi_spec_validator import validate
 
 from events.api import examples
+from tests.api.bodies import NO_RESOURCE
 from tests.conftest import PARIS, REPO
 
 COMMITTED = REPO / "schema" / "openapi.yaml"
@@ -148,12 +149,7 @@ class TestOperations:
         assert len(stripped) == len(set(stripped))
         response = api.get("/api/v1/meetings.json")
         assert response.status_code == 404
-        assert response.json() == {
-            "status": 404,
-            "code": "not_found",
-            "detail": "No API resource at this address.",
-            "errors": {},
-        }
+        assert response.json() == NO_RESOURCE
 
 
 class TestErrorResponses:

@@ -4,51 +4,22 @@ import pytest
 
 from events.models import Citation, Contribution, Meeting, Participation, Source
 from tests import factories
+from tests.api.bodies import (
+    FRANCE,
+    NOT_FOUND,
+    PARIS_BRIEF,
+    REFUSALS,
+    UNKNOWN_CHOICE,
+    WRITES,
+    ids,
+    invalid,
+    status_challenge_body,
+    timestamps,
+)
 from tests.conftest import PARIS
 
 URL = "/api/v1/sources/"
-PARIS_BRIEF = {
-    "slug": PARIS,
-    "title": "Paris talks on an international security force for Ukraine",
-    "start_date": "2025-03-11",
-}
-FRANCE = {"code": "FR", "alpha3": "FRA", "name": "France"}
 NEWSLOOKS_TITLE = "30+ Nations Discuss Military Support for Ukraine in Paris"
-NOT_FOUND = {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
-NOT_AUTHENTICATED = {
-    "status": 401,
-    "code": "not_authenticated",
-    "detail": "Authentication credentials were not provided.",
-    "errors": {},
-}
-FORBIDDEN = {
-    "status": 403,
-    "code": "permission_denied",
-    "detail": "You do not have permission to perform this action.",
-    "errors": {},
-}
-
-
-def invalid(errors):
-    return {"status": 400, "code": "invalid", "detail": "Invalid input.", "errors": errors}
-
-
-def timestamps(obj):
-    obj.refresh_from_db()
-    return {
-        "created_at": obj.created_at.isoformat().replace("+00:00", "Z"),
-        "updated_at": obj.updated_at.isoformat().replace("+00:00", "Z"),
-    }
-
-
-def ids(response):
-    assert response.status_code == 200, response.json()
-    return [item["id"] for item in response.json()["results"]]
-
-
-@pytest.fixture
-def paris(db):
-    return factories.MeetingFactory(slug=PARIS, title=PARIS_BRIEF["title"], start_date=datetime.date(2025, 3, 11))
 
 
 @pytest.fixture
@@ -183,9 +154,7 @@ class TestSourceFilters:
         response = api.get(URL, {"meeting": "nope"})
 
         assert response.status_code == 400
-        assert response.json() == invalid(
-            {"meeting": ["Select a valid choice. That choice is not one of the available choices."]}
-        )
+        assert response.json() == invalid(meeting=[UNKNOWN_CHOICE])
 
 
 class TestSourceCreate:
@@ -215,13 +184,13 @@ class TestSourceCreate:
         response = editor.post(URL, {}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid({"outlet": ["This field is required."], "title": ["This field is required."]})
+        assert response.json() == invalid(outlet=["This field is required."], title=["This field is required."])
 
     def test_same_outlet_and_title_is_400(self, editor, sources):
         response = editor.post(URL, {"outlet": "Newslooks", "title": NEWSLOOKS_TITLE}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid({"non_field_errors": ["This outlet already has a source with this title."]})
+        assert response.json() == invalid(non_field_errors=["This outlet already has a source with this title."])
         assert Source.objects.count() == 3
 
     @pytest.mark.parametrize(
@@ -239,7 +208,7 @@ class TestSourceCreate:
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid({field: [message]})
+        assert response.json() == invalid(**{field: [message]})
         assert not Source.objects.exists()
 
 
@@ -286,7 +255,7 @@ class TestSourceUpdate:
         response = editor.patch(f"{URL}{source.pk}/", {"outlet": "AP", "title": "Defence chiefs gather"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid({"non_field_errors": ["This outlet already has a source with this title."]})
+        assert response.json() == invalid(non_field_errors=["This outlet already has a source with this title."])
         source.refresh_from_db()
         assert source.outlet == "Reuters"
 
@@ -327,29 +296,15 @@ class TestSourceDelete:
         assert response.json() == NOT_FOUND
 
 
-WRITES = [("post", ""), ("put", "{pk}/"), ("patch", "{pk}/"), ("delete", "{pk}/")]
-
-
 class TestSourcePermissions:
     @pytest.mark.parametrize(("method", "path"), WRITES)
-    def test_anonymous_write_is_401_with_challenge(self, api, sources, method, path):
+    @pytest.mark.parametrize(("client", "expected"), REFUSALS)
+    def test_write_is_refused(self, request, sources, client, expected, method, path):
         source = sources["reuters"]
 
-        response = getattr(api, method)(URL + path.format(pk=source.pk), {"outlet": "X", "title": "Y"}, format="json")
-
-        assert response.status_code == 401
-        assert response["WWW-Authenticate"] == "Token"
-        assert response.json() == NOT_AUTHENTICATED
-        assert sorted(Source.objects.values_list("outlet", flat=True)) == ["AP", "Newslooks", "Reuters"]
-
-    @pytest.mark.parametrize(("method", "path"), WRITES)
-    def test_user_without_permission_is_403(self, reader, sources, method, path):
-        source = sources["reuters"]
-
-        response = getattr(reader, method)(
+        response = getattr(request.getfixturevalue(client), method)(
             URL + path.format(pk=source.pk), {"outlet": "X", "title": "Y"}, format="json"
         )
 
-        assert response.status_code == 403
-        assert response.json() == FORBIDDEN
+        assert status_challenge_body(response) == expected
         assert sorted(Source.objects.values_list("outlet", flat=True)) == ["AP", "Newslooks", "Reuters"]
