@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import BaseInlineFormSet
 
 from events.models import (
@@ -175,6 +176,7 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a typed "example.org" means https
     list_display = ["title", "outlet", "author", "published_date"]
     search_fields = ["title", "outlet", "author"]
     inlines = [CitationInline]

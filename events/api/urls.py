@@ -5,7 +5,6 @@ from rest_framework.routers import DefaultRouter
 from events.api import views
 
 
-
 class Router(DefaultRouter):
     """One route per operation (`?format=` still picks the renderer), and lookups that match only what a key can
     be: a malformed one is a 404 at the URL and never reaches the database."""
