@@ -273,7 +273,20 @@ class TestFullClean:
     def test_meeting_cannot_be_its_own_parent(self):
         meeting = factories.MeetingFactory()
         meeting.parent = meeting
-        assert clean_errors(meeting) == {"parent": ["A meeting cannot be its own parent."]}
+        assert clean_errors(meeting) == {
+            "parent": ["A meeting cannot be its own parent or the parent of one of its parents."]
+        }
+
+    def test_meeting_cannot_be_the_parent_of_its_parent(self):
+        series = factories.MeetingFactory()
+        round_one = factories.MeetingFactory(parent=series)
+        session = factories.MeetingFactory(parent=round_one)
+        series.parent = session
+        assert clean_errors(series) == {
+            "parent": ["A meeting cannot be its own parent or the parent of one of its parents."]
+        }
+        series.parent = None
+        series.full_clean()  # no cycle, no error
 
     def test_membership_ending_before_it_starts_is_reported_on_end_date(self):
         membership = factories.MembershipFactory.build(

@@ -121,10 +121,18 @@ class Meeting(models.Model):
         if (self.reported_nation_count is None) != (self.reported_nation_count_qualifier is None):
             field = "reported_nation_count" if self.reported_nation_count is None else "reported_nation_count_qualifier"
             errors[field] = "A reported number of nations needs its qualifier, and a qualifier its number."
-        if self.pk and self.parent_id == self.pk:
-            errors["parent"] = "A meeting cannot be its own parent."
+        if self.pk and self.parent_id and self.pk in self._ancestor_ids():
+            errors["parent"] = "A meeting cannot be its own parent or the parent of one of its parents."
         if errors:
             raise ValidationError(errors)
+
+    def _ancestor_ids(self):
+        """IDs up the parent chain; a series is a few levels deep, so one query per level is fine here."""
+        ids, parent_id = [], self.parent_id
+        while parent_id is not None and parent_id not in ids:
+            ids.append(parent_id)
+            parent_id = Meeting.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        return ids
 
 
 class Session(models.Model):
