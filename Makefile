@@ -27,7 +27,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	chmod 600 $@
 
 run: $(VENV)/.runtime .secret_key
-	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG="$${DEBUG:-}"; \
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=; \
 	$(BIN)/python manage.py migrate --no-input && \
 	$(BIN)/python manage.py import_events $(SEED) && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \

@@ -64,8 +64,18 @@ class MembershipFormSet(BaseInlineFormSet):
                 raise ValidationError(f"{nation} has overlapping memberships in this form.")
 
 
-class MembershipInline(admin.TabularInline):
+class SelectRelatedInline:
+    """Each inline row shows its object's __str__, which crosses relations: fetch those with the rows."""
+
+    select_related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
+
+
+class MembershipInline(SelectRelatedInline, admin.TabularInline):
     model = Membership
+    select_related = ["nation", "organization"]
     formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["nation"]
@@ -96,8 +106,9 @@ class ParticipationRoleAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SelectRelatedInline, admin.TabularInline):
     model = Participation
+    select_related = ["nation", "meeting"]
     extra = 0
     autocomplete_fields = ["nation", "role", "sources"]
     fields = ["nation", "role", "status", "attendance_mode", "representative", "notes", "sources"]
@@ -108,8 +119,9 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(SelectRelatedInline, admin.StackedInline):
     model = Contribution
+    select_related = ["nation"]
     extra = 0
     autocomplete_fields = ["nation", "sources"]
     fields = [("category", "status"), "nation", "description", ("quantity", "unit"), "sources"]

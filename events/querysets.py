@@ -32,10 +32,7 @@ class NationQuerySet(models.QuerySet):
         )
 
     def members_of(self, organization, on):
-        memberships = (
-            _model("Membership").objects.active_on(on).filter(organization=organization, nation=OuterRef("pk"))
-        )
-        return self.filter(Exists(memberships))
+        return self.filter(Exists(_model("Membership").objects.of(organization, OuterRef("pk"), on=on)))
 
     def with_memberships(self):
         return self.prefetch_related(
@@ -47,6 +44,10 @@ class MembershipQuerySet(models.QuerySet):
     def active_on(self, day):
         """Memberships in force on `day`: `end_date` is the last day of membership, inclusive."""
         return self.filter(Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)))
+
+    def of(self, organization, nation, on):
+        """The membership of `nation` in `organization` in force on `on`; each may be an OuterRef in a subquery."""
+        return self.active_on(on).filter(organization=organization, nation=nation)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -95,12 +96,9 @@ class MeetingQuerySet(models.QuerySet):
 class ParticipationQuerySet(models.QuerySet):
     def member_of(self, organization, member=True):
         """Participations whose nation was (member=False: was not) in `organization` on the meeting's first day."""
-        memberships = (
-            _model("Membership")
-            .objects.active_on(OuterRef("meeting__start_date"))
-            .filter(organization=organization, nation=OuterRef("nation"))
+        condition = Exists(
+            _model("Membership").objects.of(organization, OuterRef("nation"), on=OuterRef("meeting__start_date"))
         )
-        condition = Exists(memberships)
         return self.filter(condition if member else ~condition)
 
     def with_details(self):

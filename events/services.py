@@ -34,15 +34,14 @@ def iso_nation_records():
 
 
 @transaction.atomic
-def nations_sync(*, nation_model=None):
-    """Create or update a Nation per ISO country; returns (created, updated). Takes a historical model in migrations."""
-    nation_model = nation_model or Nation
-    existing = {nation.code: nation for nation in nation_model.objects.all()}
+def nations_sync():
+    """Create or update a Nation per ISO country; returns (created, updated)."""
+    existing = {nation.code: nation for nation in Nation.objects.all()}
     created = updated = 0
     for record in iso_nation_records():
         nation = existing.get(record["code"])
         if nation is None:
-            nation_model.objects.create(**record)
+            Nation.objects.create(**record)
             created += 1
         elif any(getattr(nation, field) != value for field, value in record.items()):
             for field, value in record.items():

@@ -399,3 +399,49 @@ class TestNationLookup:
             "French Republic",
         )
         assert str(france) == "France (FR)"
+
+
+class TestOptionalChoicesAreNullNeverBlank:
+    """An absent attendance mode, level or count qualifier is NULL: "" would pass the IS NULL rules unnoticed."""
+
+    @pytest.mark.parametrize(
+        "make, constraint",
+        [
+            (
+                lambda: factories.ParticipationFactory(status="invited", attendance_mode=""),
+                "participation_attendance_mode_not_blank",
+            ),
+            (lambda: factories.MeetingFactory(level=""), "meeting_level_not_blank"),
+            (
+                lambda: factories.MeetingFactory(reported_nation_count=30, reported_nation_count_qualifier=""),
+                "meeting_count_qualifier_not_blank",
+            ),
+        ],
+    )
+    def test_the_database_refuses_an_empty_string(self, make, constraint):
+        with rejected_by(constraint):
+            make()
+
+    def test_clean_turns_an_empty_string_into_null(self):
+        participation = factories.ParticipationFactory.build(
+            meeting=factories.MeetingFactory(), status="invited", attendance_mode=""
+        )
+        meeting = factories.MeetingFactory.build(
+            level="", reported_nation_count=None, reported_nation_count_qualifier=""
+        )
+        participation.full_clean()
+        meeting.full_clean()
+        assert (participation.attendance_mode, meeting.level, meeting.reported_nation_count_qualifier) == (
+            None,
+            None,
+            None,
+        )
+
+    def test_a_declined_nation_with_an_empty_mode_is_valid(self):
+        participation = factories.ParticipationFactory.build(
+            meeting=factories.MeetingFactory(), status="declined", attendance_mode=""
+        )
+        participation.full_clean()
+        participation.save()
+        participation.refresh_from_db()
+        assert participation.attendance_mode is None

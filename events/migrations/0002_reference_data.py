@@ -1,8 +1,11 @@
-"""Loads the reference data every installation needs: the ISO 3166-1 nations (from pycountry) and the base roles."""
+"""Loads the reference data every installation needs: the ISO 3166-1 nations (from pycountry) and the base roles.
 
+A migration is history: it keeps its own copy of the nation fields rather than importing events.services, whose
+code will move on. `manage.py sync_nations` updates nations after a pycountry upgrade.
+"""
+
+import pycountry
 from django.db import migrations
-
-from events.services import nations_sync
 
 BASE_ROLES = [
     ("lead", "Lead", "Leads or co-leads the meeting or the effort it serves."),
@@ -13,7 +16,18 @@ BASE_ROLES = [
 
 
 def load_reference_data(apps, schema_editor):
-    nations_sync(nation_model=apps.get_model("events", "Nation"))
+    nation_model = apps.get_model("events", "Nation")
+    nation_model.objects.bulk_create(
+        nation_model(
+            code=country.alpha_2,
+            alpha3=country.alpha_3,
+            numeric=country.numeric,
+            name=getattr(country, "common_name", None) or country.name,
+            iso_name=country.name,
+            official_name=getattr(country, "official_name", ""),
+        )
+        for country in pycountry.countries
+    )
     role_model = apps.get_model("events", "ParticipationRole")
     for code, name, description in BASE_ROLES:
         role_model.objects.get_or_create(code=code, defaults={"name": name, "description": description})

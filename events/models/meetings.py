@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -10,9 +11,20 @@ from events.querysets import MeetingQuerySet
 
 __all__ = ["Meeting", "Session"]
 
+# One text per rule, shared by the database constraint and clean() (which puts it on the field it concerns).
+ENDS_BEFORE_START = "A meeting cannot end before it starts."
+COUNT_NEEDS_QUALIFIER = "A reported number of nations needs its qualifier, and a qualifier its number."
+TIME_NEEDS_TIMEZONE = "A meeting time needs a time zone."
+
+
+@functools.cache
+def iana_timezone_names():
+    """Reading the tz database takes milliseconds; it does not change while the process runs."""
+    return zoneinfo.available_timezones()
+
 
 def validate_timezone(value):
-    if value not in zoneinfo.available_timezones():
+    if value not in iana_timezone_names():
         raise ValidationError(f'"{value}" is not an IANA time zone name (e.g. Europe/Paris).')
 
 
@@ -81,23 +93,27 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", "title", "slug"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="meeting_end_after_start",
-                violation_error_message="A meeting cannot end before it starts.",
+                violation_error_message=ENDS_BEFORE_START,
             ),
             models.CheckConstraint(
                 condition=Q(reported_nation_count__isnull=True, reported_nation_count_qualifier__isnull=True)
                 | Q(reported_nation_count__isnull=False, reported_nation_count_qualifier__isnull=False),
                 name="meeting_reported_count_with_qualifier",
-                violation_error_message="A reported number of nations needs its qualifier, and a qualifier its number.",
+                violation_error_message=COUNT_NEEDS_QUALIFIER,
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True, end_time__isnull=True) | ~Q(timezone=""),
                 name="meeting_time_has_timezone",
-                violation_error_message="A meeting time needs a time zone.",
+                violation_error_message=TIME_NEEDS_TIMEZONE,
+            ),
+            models.CheckConstraint(condition=~Q(level=""), name="meeting_level_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(reported_nation_count_qualifier=""), name="meeting_count_qualifier_not_blank"
             ),
         ]
         indexes = [
@@ -111,16 +127,19 @@ class Meeting(models.Model):
     def clean(self):
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
+        # An optional choice left out is NULL, never "".
+        self.level = self.level or None
+        self.reported_nation_count_qualifier = self.reported_nation_count_qualifier or None
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "A meeting cannot end before it starts."
+            errors["end_date"] = ENDS_BEFORE_START
         elif self.start_date == self.end_date and self.start_time and self.end_time and self.end_time < self.start_time:
-            errors["end_time"] = "A meeting cannot end before it starts."
+            errors["end_time"] = ENDS_BEFORE_START
         if (self.start_time or self.end_time) and not self.timezone:
-            errors["timezone"] = "A meeting time needs a time zone."
+            errors["timezone"] = TIME_NEEDS_TIMEZONE
         if (self.reported_nation_count is None) != (self.reported_nation_count_qualifier is None):
             field = "reported_nation_count" if self.reported_nation_count is None else "reported_nation_count_qualifier"
-            errors[field] = "A reported number of nations needs its qualifier, and a qualifier its number."
+            errors[field] = COUNT_NEEDS_QUALIFIER
         if self.pk and self.parent_id and self.pk in self._ancestor_ids():
             errors["parent"] = "A meeting cannot be its own parent or the parent of one of its parents."
         if errors:

@@ -22,7 +22,7 @@ class Nation(models.Model):
     objects = NationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "code"]
 
     def __str__(self):
         return f"{self.name} ({self.code})"

@@ -7,6 +7,8 @@ from events.querysets import MembershipQuerySet, OrganizationQuerySet
 
 __all__ = ["Membership", "Organization"]
 
+ENDS_BEFORE_START = "A membership cannot end before it starts."
+
 
 class Organization(models.Model):
     """An alliance, union, coalition or international body whose membership changes over time."""
@@ -20,7 +22,7 @@ class Organization(models.Model):
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "slug"]
 
     def __str__(self):
         return self.short_name or self.name
@@ -46,10 +48,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_end_after_start",
-                violation_error_message="A membership cannot end before it starts.",
+                violation_error_message=ENDS_BEFORE_START,
             ),
         ]
-        indexes = [models.Index(fields=["nation", "organization", "start_date"])]
 
     def __str__(self):
         until = self.end_date.isoformat() if self.end_date else "today"
@@ -57,7 +58,7 @@ class Membership(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+            raise ValidationError({"end_date": ENDS_BEFORE_START})
         if self.organization_id and self.nation_id and self.start_date:
             overlapping = (
                 Membership.objects.filter(organization_id=self.organization_id, nation_id=self.nation_id)

@@ -8,6 +8,13 @@ from events.querysets import ContributionQuerySet, ParticipationQuerySet
 
 __all__ = ["Contribution", "Participation", "ParticipationRole"]
 
+# One text per rule, shared by the database constraint and clean() (which puts it on the field it concerns).
+DUPLICATE_NATION = "This nation already takes part in this meeting."
+DECLINED_HAS_NO_MODE = "A nation that declined has no attendance mode."
+ATTENDED_NEEDS_MODE = "A nation that attended needs an attendance mode (unspecified if the source does not say)."
+MEETING_XOR_ORGANIZATION = "A contribution belongs to either a meeting or an organization, not both."
+UNPLEDGED_ONLY_PROPOSED = "A component nobody has pledged can only be proposed."
+
 
 class ParticipationRole(models.Model):
     """The part a nation plays in a meeting (lead, participant, observer, ...): a vocabulary staff can extend."""
@@ -17,7 +24,7 @@ class ParticipationRole(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "code"]
 
     def __str__(self):
         return self.name
@@ -53,23 +60,25 @@ class Participation(models.Model):
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["meeting", "nation__name"]
+        ordering = ["meeting", "nation__name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "nation"],
                 name="participation_unique_nation",
-                violation_error_message="This nation already takes part in this meeting.",
+                violation_error_message=DUPLICATE_NATION,
             ),
             models.CheckConstraint(
                 condition=~Q(status=ParticipationStatus.DECLINED) | Q(attendance_mode__isnull=True),
                 name="participation_declined_has_no_mode",
-                violation_error_message="A nation that declined has no attendance mode.",
+                violation_error_message=DECLINED_HAS_NO_MODE,
             ),
             models.CheckConstraint(
                 condition=~Q(status=ParticipationStatus.ATTENDED) | Q(attendance_mode__isnull=False),
                 name="participation_attended_has_mode",
-                violation_error_message="A nation that attended needs an attendance mode "
-                "(unspecified if the source does not say).",
+                violation_error_message=ATTENDED_NEEDS_MODE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(attendance_mode=""), name="participation_attendance_mode_not_blank"
             ),
         ]
         indexes = [
@@ -81,13 +90,12 @@ class Participation(models.Model):
         return f"{self.nation} at {self.meeting}"
 
     def clean(self):
+        self.attendance_mode = self.attendance_mode or None  # no mode is NULL, never ""
         errors = {}
         if self.status == ParticipationStatus.DECLINED and self.attendance_mode:
-            errors["attendance_mode"] = "A nation that declined has no attendance mode."
+            errors["attendance_mode"] = DECLINED_HAS_NO_MODE
         if self.status == ParticipationStatus.ATTENDED and not self.attendance_mode:
-            errors["attendance_mode"] = (
-                "A nation that attended needs an attendance mode (unspecified if the source does not say)."
-            )
+            errors["attendance_mode"] = ATTENDED_NEEDS_MODE
         if (
             self.meeting_id
             and self.nation_id
@@ -95,7 +103,7 @@ class Participation(models.Model):
             .exclude(pk=self.pk)
             .exists()
         ):
-            errors["nation"] = "This nation already takes part in this meeting."
+            errors["nation"] = DUPLICATE_NATION
         if errors:
             raise ValidationError(errors)
 
@@ -150,12 +158,12 @@ class Contribution(models.Model):
                 condition=Q(meeting__isnull=False, organization__isnull=True)
                 | Q(meeting__isnull=True, organization__isnull=False),
                 name="contribution_meeting_xor_organization",
-                violation_error_message="A contribution belongs to either a meeting or an organization, not both.",
+                violation_error_message=MEETING_XOR_ORGANIZATION,
             ),
             models.CheckConstraint(
                 condition=Q(nation__isnull=False) | Q(status=ContributionStatus.PROPOSED),
                 name="contribution_unpledged_is_proposed",
-                violation_error_message="A component nobody has pledged can only be proposed.",
+                violation_error_message=UNPLEDGED_ONLY_PROPOSED,
             ),
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
@@ -169,8 +177,8 @@ class Contribution(models.Model):
     def clean(self):
         errors = {}
         if bool(self.meeting_id) == bool(self.organization_id):
-            errors["meeting"] = "A contribution belongs to either a meeting or an organization, not both."
+            errors["meeting"] = MEETING_XOR_ORGANIZATION
         if not self.nation_id and self.status != ContributionStatus.PROPOSED:
-            errors["status"] = "A component nobody has pledged can only be proposed."
+            errors["status"] = UNPLEDGED_ONLY_PROPOSED
         if errors:
             raise ValidationError(errors)
