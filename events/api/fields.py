@@ -1,3 +1,4 @@
+from django.utils.functional import cached_property
 from rest_framework import serializers
 
 
@@ -33,7 +34,12 @@ class BriefRelatedField(serializers.RelatedField):
             self.fail("does_not_exist", model=model_name, value=data)
 
     def to_representation(self, value):
-        return self.brief_serializer(value, context=self.context).data
+        return self._brief.to_representation(value)
+
+    @cached_property
+    def _brief(self):
+        """One brief serializer per field, not one per row: building a ModelSerializer's fields is the costly part."""
+        return self.brief_serializer(context=self.context)
 
     def use_pk_only_optimization(self):
         return False
