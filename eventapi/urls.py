@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/v1/", include("events.api.urls")),
 ]
 
+handler400 = "events.api.errors.bad_request"
+handler403 = "events.api.errors.permission_denied"
 handler404 = "events.api.errors.not_found"
 handler500 = "events.api.errors.server_error"

@@ -1,5 +1,7 @@
 """One JSON error shape for every 4xx of the API (the `Error` schema component)."""
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -32,7 +34,8 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated for convenience.")
     code = serializers.CharField(
         help_text="Machine-readable kind of error: invalid, not_found, not_authenticated, authentication_failed, "
-        "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable."
+        "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable, "
+        "bad_request (a request refused before it reached the API: too many parameters, an unknown host)."
     )
     detail = serializers.CharField(help_text="A sentence for humans.")
     errors = FieldErrorsField(
@@ -101,6 +104,31 @@ def flatten_errors(detail, prefix=""):
 
 def _is_api(request):
     return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    """JSON 400 for requests Django refuses before any view runs (SuspiciousOperation: too many parameters, a Host
+    header not in ALLOWED_HOSTS); Django's page everywhere else."""
+    if _is_api(request):
+        return JsonResponse(error_body(400, "bad_request", _bad_request_detail(exception)), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def _bad_request_detail(exception):
+    if isinstance(exception, TooManyFieldsSent):
+        return f"Too many query or form parameters: at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}."
+    if isinstance(exception, DisallowedHost):
+        return "This server does not serve the host named in the request."
+    return "Bad request."
+
+
+def permission_denied(request, exception=None):
+    """JSON 403 for API paths refused outside DRF's own permission checks; Django's page everywhere else."""
+    if _is_api(request):
+        return JsonResponse(
+            error_body(403, "permission_denied", str(exceptions.PermissionDenied.default_detail)), status=403
+        )
+    return defaults.permission_denied(request, exception)
 
 
 def not_found(request, exception=None):

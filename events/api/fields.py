@@ -14,22 +14,25 @@ class BriefRelatedField(serializers.RelatedField):
         "invalid": "Give the {key_name} of a {model}.",
     }
 
-    def __init__(self, brief_serializer, key_field, case_insensitive=True, **kwargs):
+    def __init__(self, brief_serializer, key_field, upper_case=False, **kwargs):
         self.brief_serializer = brief_serializer
         self.key_field = key_field
-        self.case_insensitive = case_insensitive
+        # Keys are unique as stored (`LEAD` and `lead` may be two roles), so lookups are exact. Nation codes are
+        # upper case by definition: the input is upper-cased, as the nation filters do, so `fr` finds France.
+        self.upper_case = upper_case
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         model_name = self.get_queryset().model._meta.verbose_name
         if not isinstance(data, (str, int)) or isinstance(data, bool) or "\x00" in str(data):
             self.fail("invalid", key_name="ID" if self.key_field == "pk" else self.key_field, model=model_name)
-        if self.case_insensitive:
-            # A number given for a text key (`"meeting": 5`): PostgreSQL has no UPPER(integer), so compare it as text.
+        if self.key_field != "pk":
+            # A number given for a text key (`"meeting": 5`) is looked up, and reported, as the text it is.
             data = str(data)
-        lookup = f"{self.key_field}__iexact" if self.case_insensitive else self.key_field
+        if self.upper_case:
+            data = data.upper()
         try:
-            return self.get_queryset().get(**{lookup: data})
+            return self.get_queryset().get(**{self.key_field: data})
         except (self.get_queryset().model.DoesNotExist, TypeError, ValueError):
             self.fail("does_not_exist", model=model_name, value=data)
 

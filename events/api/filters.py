@@ -1,9 +1,10 @@
 """Query parameters of the list endpoints. Every bad value is a 400 that names its parameter, never ignored."""
 
-import datetime
-
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
 
@@ -68,11 +69,20 @@ class CommaListWidget(QueryArrayWidget):
 
 
 class OrderingFilter(filters.OrderingFilter):
-    """Sort keys as `ordering=-start_date,title` or `ordering=-start_date&ordering=title`, as generated clients send."""
+    """Sort keys as `ordering=-start_date,title` or `ordering=-start_date&ordering=title`, as generated clients send.
+
+    The primary key ends every ordering given, so that rows with equal sort keys keep one order from page to page
+    (PostgreSQL may return ties in any order, and limit/offset would then skip or repeat rows). Without `ordering`,
+    the model's own ordering applies, which ends with a unique field."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", CommaListWidget)
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value if param not in EMPTY_VALUES], "pk")
 
 
 class UpperCaseKeysField(forms.ModelMultipleChoiceField):
@@ -89,6 +99,12 @@ class PublicKeySchemaMixin:
         extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(self)
 
 
+def unknown_key_messages(queryset):
+    """The messages of an unknown key, worded as in writes: "Unknown nation 'ZZ'."."""
+    model = queryset.model._meta.verbose_name
+    return {"invalid_choice": f"Unknown {model} %(value)r.", "invalid_pk_value": f"Unknown {model} %(pk)r."}
+
+
 class KeyListFilter(PublicKeySchemaMixin, filters.ModelMultipleChoiceFilter):
     """Objects by public key: `nation=FR,GB` or `nation=FR&nation=GB` (any of them)."""
 
@@ -96,11 +112,16 @@ class KeyListFilter(PublicKeySchemaMixin, filters.ModelMultipleChoiceFilter):
         if upper_case:
             self.field_class = UpperCaseKeysField
         kwargs.setdefault("widget", CommaListWidget)
+        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
         super().__init__(*args, **kwargs)
 
 
 class KeyFilter(PublicKeySchemaMixin, filters.ModelChoiceFilter):
     """One object by public key (an organization's slug, a meeting's slug)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
+        super().__init__(*args, **kwargs)
 
 
 def choice_list(choices, help_text, field_name=None):
@@ -139,6 +160,18 @@ def organization_key(help_text, field_name=None, method=None):
     )
 
 
+def search_filter(help_text, fields=None):
+    """`search=text`: the queryset's own `search()`, or else any of `fields` containing the text."""
+
+    def search(queryset, name, value):
+        if fields is None:
+            return queryset.search(value)
+        text = value.strip()
+        return queryset.filter(Q(*[Q(**{f"{field}__icontains": text}) for field in fields], _connector=Q.OR))
+
+    return filters.CharFilter(method=search, help_text=help_text)
+
+
 def meeting_key(field_name="meeting"):
     return KeyFilter(
         field_name=field_name,
@@ -148,10 +181,23 @@ def meeting_key(field_name="meeting"):
     )
 
 
+class FilterBackend(filters.DjangoFilterBackend):
+    """Filters lists only. An object's own address takes no query parameter (the schema documents none), so a filter
+    given there cannot turn it into a 404, and a write is not refused for one."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class FilterSet(filters.FilterSet):
-    """Adds parameters that only make sense with another: `requires = {"member": "organization"}`."""
+    """Refuses parameters the list does not take (`nations=FR` would otherwise return everything), and adds
+    parameters that only make sense with another: `requires = {"member": "organization"}`."""
 
     requires = {}
+    # Read by the paginator and the content negotiation rather than by a filter.
+    other_parameters = ("limit", "offset", "format")
 
     def is_valid(self):
         valid = super().is_valid()
@@ -159,11 +205,27 @@ class FilterSet(filters.FilterSet):
             if self.form.cleaned_data.get(name) not in (None, "") and not self.form.cleaned_data.get(needed):
                 self.form.add_error(name, f"`{name}` needs the `{needed}` parameter too.")
                 valid = False
+        unknown = [name for name in self.data if name not in self.accepted_parameters()]
+        if unknown:
+            allowed = ", ".join(sorted([*self.filters, *self.other_parameters]))
+            for name in unknown:
+                self.form.errors[name] = self.form.error_class(
+                    [forms.ValidationError(f"Unknown parameter; this list takes {allowed}.", code="unknown")]
+                )
+            valid = False
         return valid
+
+    def accepted_parameters(self):
+        """The filters, `name[]` for list-valued ones (as some HTTP clients send lists), and `other_parameters`."""
+        names = {*self.filters, *self.other_parameters}
+        names.update(
+            f"{name}[]" for name, field in self.form.fields.items() if isinstance(field.widget, CommaListWidget)
+        )
+        return names
 
 
 class NationFilterSet(FilterSet):
-    search = filters.CharFilter(method="filter_search", help_text="Code (alpha-2 or alpha-3) or part of a name.")
+    search = search_filter("Code (alpha-2 or alpha-3) or part of a name.")
     organization = organization_key(
         "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
     )
@@ -176,13 +238,18 @@ class NationFilterSet(FilterSet):
         model = Nation
         fields = []
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
     def filter_organization(self, queryset, name, value):
         if name == "on":  # applied together with `organization`
             return queryset
-        return queryset.members_of(value, on=self.form.cleaned_data.get("on") or datetime.date.today())
+        return queryset.members_of(value, on=self.form.cleaned_data.get("on") or timezone.localdate())
+
+
+class RoleFilterSet(FilterSet):
+    search = search_filter("Text in the code or name.", fields=["code", "name"])
+
+    class Meta:
+        model = ParticipationRole
+        fields = []
 
 
 class OrganizationFilterSet(FilterSet):
@@ -216,7 +283,7 @@ class MeetingFilterSet(FilterSet):
     host_country = nation_list("host_country", "ISO alpha-2 codes of the host country (any of them).")
     date_from = filters.DateFilter(method="filter_dates", help_text="Meetings that end on or after this date.")
     date_to = filters.DateFilter(method="filter_dates", help_text="Meetings that start on or before this date.")
-    search = filters.CharFilter(method="filter_search", help_text="Text in the title, summary, purpose or location.")
+    search = search_filter("Text in the title, summary, purpose or location.")
     nation = nation_list("nation", "A participating nation's ISO alpha-2 code (any of them).")
     role = role_list("role", "Role code of that participation (any of them).")
     participation_status = choice_list(ParticipationStatus.choices, "Status of that participation (any of them).")
@@ -255,11 +322,16 @@ class MeetingFilterSet(FilterSet):
             queryset = queryset.with_participants(participations)
         return queryset
 
+    def is_valid(self):
+        valid = super().is_valid()
+        date_from, date_to = (self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
+        if date_from and date_to and date_to < date_from:
+            self.form.add_error("date_to", "Must not be earlier than `date_from`.")
+            valid = False
+        return valid
+
     def filter_dates(self, queryset, name, value):
         return queryset.overlapping(**{name: value})
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
 
 
 class SessionFilterSet(FilterSet):
@@ -319,18 +391,19 @@ class ContributionFilterSet(FilterSet):
 
 class SourceFilterSet(FilterSet):
     meeting = meeting_key(field_name="meetings")
-    search = filters.CharFilter(method="filter_search", help_text="Text in the outlet, title or author.")
+    search = search_filter("Text in the outlet, title or author.")
 
     class Meta:
         model = Source
         fields = []
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
 
 class CitationFilterSet(FilterSet):
-    source = filters.ModelChoiceFilter(queryset=Source.objects.all(), help_text="ID of the source.")
+    source = filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        error_messages=unknown_key_messages(Source.objects.all()),
+        help_text="ID of the source.",
+    )
     meeting = meeting_key()
     speaker_nation = nation_list("speaker_nation", "ISO alpha-2 codes of the speakers' nations (any of them).")
 

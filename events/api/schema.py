@@ -24,7 +24,8 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: `errors` names each bad field or query parameter.",
-    "401": "Not authenticated: send `Authorization: Token <key>`.",
+    "401": "Not authenticated: a write sent without `Authorization: Token <key>`, or any request with an invalid "
+    "token (reads need none, but a token that is sent must be valid).",
     "403": "Authenticated, but without the permission this needs.",
     "404": "No such object.",
     "409": "Conflicts with the stored data: a concurrent change, or the object is still referred to.",
@@ -60,8 +61,9 @@ class AutoSchema(openapi.AutoSchema):
         codes = []
         if self.method in ("POST", "PUT", "PATCH") or (self.method == "GET" and self._is_list_view()):
             codes.append("400")
+        codes.append("401")
         if writes:
-            codes += ["401", "403"]
+            codes.append("403")
         if is_detail:
             codes.append("404")
         if writes:

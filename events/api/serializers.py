@@ -33,18 +33,30 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     def get_validators(self):
         return []
 
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if model_field.null and model_field.choices:
+            # A nullable choice (attendance mode, level, ...) is one of its choices or null; "" is neither, although
+            # the model field is blank=True so that forms may leave it empty.
+            field_kwargs.pop("allow_blank", None)
+        return field_class, field_kwargs
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         instance = self.instance if self.instance is not None else self.Meta.model()
         for name, value in attrs.items():
             if not self._is_many_to_many(name):
                 setattr(instance, name, value)
+        self._full_clean(instance)
+        self._cleaned_instance, self._cleaned_attrs = instance, attrs
+        return attrs
+
+    @staticmethod
+    def _full_clean(instance):
         try:
             instance.full_clean()
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        self._cleaned_instance = instance
-        return attrs
 
     def create(self, validated_data):
         return self._save(validated_data)
@@ -54,7 +66,19 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     @transaction.atomic
     def _save(self, validated_data):
+        """Saves the instance validate() cleaned. Values given to `save(**kwargs)` come on top of the request's, as in
+        DRF, and the instance is cleaned again with them so that they obey the same rules."""
         instance = self._cleaned_instance
+        extra = {
+            name: value
+            for name, value in validated_data.items()
+            if not self._is_many_to_many(name)
+            and (name not in self._cleaned_attrs or self._cleaned_attrs[name] is not value)
+        }
+        if extra:
+            for name, value in extra.items():
+                setattr(instance, name, value)
+            self._full_clean(instance)
         instance.save()
         for name, value in validated_data.items():
             if self._is_many_to_many(name):
@@ -114,7 +138,7 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
 
 def nation_field(**kwargs):
-    return BriefRelatedField(NationBriefSerializer, "code", queryset=Nation.objects.all(), **kwargs)
+    return BriefRelatedField(NationBriefSerializer, "code", upper_case=True, queryset=Nation.objects.all(), **kwargs)
 
 
 def organization_field(**kwargs):
@@ -129,7 +153,6 @@ def sources_field():
     return BriefRelatedField(
         SourceBriefSerializer,
         "pk",
-        case_insensitive=False,
         queryset=Source.objects.all(),
         many=True,
         required=False,
@@ -326,7 +349,7 @@ class ContributionSerializer(ModelCleanSerializer):
 class CitationSerializer(ModelCleanSerializer):
     """A statement quoted in a source, with who said it."""
 
-    source = BriefRelatedField(SourceBriefSerializer, "pk", case_insensitive=False, queryset=Source.objects.all())
+    source = BriefRelatedField(SourceBriefSerializer, "pk", queryset=Source.objects.all())
     speaker_nation = nation_field(required=False, allow_null=True)
     meeting = meeting_field(required=False, allow_null=True)
 

@@ -56,6 +56,7 @@ class RoleViewSet(viewsets.ModelViewSet):
 
     queryset = ParticipationRole.objects.all()
     serializer_class = serializers.RoleSerializer
+    filterset_class = filters.RoleFilterSet
     lookup_field = "code"
     schema_example = examples.ROLE
 

@@ -77,9 +77,7 @@ class Participation(models.Model):
                 name="participation_attended_has_mode",
                 violation_error_message=ATTENDED_NEEDS_MODE,
             ),
-            models.CheckConstraint(
-                condition=~Q(attendance_mode=""), name="participation_attendance_mode_not_blank"
-            ),
+            models.CheckConstraint(condition=~Q(attendance_mode=""), name="participation_attendance_mode_not_blank"),
         ]
         indexes = [
             models.Index(fields=["nation", "status"]),

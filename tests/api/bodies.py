@@ -39,12 +39,16 @@ REFUSALS = [
 # The write operations of a resource, as (client method, path after the list URL with `{pk}` for the object's key).
 WRITES = [("post", ""), ("put", "{pk}/"), ("patch", "{pk}/"), ("delete", "{pk}/")]
 
+
 # Messages of a bad query parameter.
-UNKNOWN_CHOICE = "Select a valid choice. That choice is not one of the available choices."
-
-
 def not_a_choice(value):
+    """A value outside a parameter's fixed choices (`status`, `ordering`, ...)."""
     return f"Select a valid choice. {value} is not one of the available choices."
+
+
+def unknown(model, key):
+    """A key that names no object, in writes and in filters alike: "Unknown nation 'ZZ'."."""
+    return f"Unknown {model} {key!r}."
 
 
 def bad_limit(value):

@@ -8,14 +8,13 @@ from tests.api.bodies import (
     PARIS_BRIEF,
     REFUSALS,
     UKRAINE,
-    UNKNOWN_CHOICE,
     WRITES,
     ids,
     invalid,
-    not_a_choice,
     pks,
     source_brief,
     status_challenge_body,
+    unknown,
 )
 from tests.conftest import PARIS
 
@@ -130,12 +129,12 @@ class TestCitationFilters:
     @pytest.mark.parametrize(
         ("query", "errors"),
         [
-            ("source=999999", {"source": [UNKNOWN_CHOICE]}),
-            ("source=abc", {"source": [UNKNOWN_CHOICE]}),
-            ("meeting=nope", {"meeting": [UNKNOWN_CHOICE]}),
+            ("source=999999", {"source": [unknown("source", "999999")]}),
+            ("source=abc", {"source": [unknown("source", "abc")]}),
+            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
             (
                 "speaker_nation=FR,XX",
-                {"speaker_nation": [not_a_choice("XX")]},
+                {"speaker_nation": [unknown("nation", "XX")]},
             ),
         ],
     )

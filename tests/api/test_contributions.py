@@ -11,7 +11,6 @@ from tests.api.bodies import (
     PARIS_BRIEF,
     POLAND,
     REFUSALS,
-    UNKNOWN_CHOICE,
     WRITES,
     ids,
     invalid,
@@ -20,6 +19,7 @@ from tests.api.bodies import (
     source_brief,
     status_challenge_body,
     timestamps,
+    unknown,
 )
 from tests.conftest import PARIS
 
@@ -162,12 +162,12 @@ class TestContributionFilters:
     @pytest.mark.parametrize(
         ("query", "errors"),
         [
-            ("meeting=nope", {"meeting": [UNKNOWN_CHOICE]}),
+            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
             (
                 "organization=nope",
-                {"organization": [UNKNOWN_CHOICE]},
+                {"organization": [unknown("organization", "nope")]},
             ),
-            ("nation=FR,ZZ", {"nation": [not_a_choice("ZZ")]}),
+            ("nation=FR,ZZ", {"nation": [unknown("nation", "ZZ")]}),
             ("unpledged=maybe", {"unpledged": ["Must be true or false; got 'maybe'."]}),
             ("category=tanks", {"category": [not_a_choice("tanks")]}),
             (
@@ -216,7 +216,7 @@ class TestContributionCreate:
         assert list(contribution.sources.all()) == [newslooks]
 
     def test_organization_component_nobody_pledged(self, editor, nato):
-        payload = {"organization": "NATO", "category": "naval", "description": "Maritime patrols."}
+        payload = {"organization": "nato", "category": "naval", "description": "Maritime patrols."}
 
         response = editor.post(URL, payload, format="json")
 

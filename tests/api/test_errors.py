@@ -1,6 +1,10 @@
 """Every 4xx of the API has one JSON shape: {"status", "code", "detail", "errors"}."""
 
+import json
+
 import pytest
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.urls import get_resolver
 from rest_framework.test import APIClient
 
 from events.models import ParticipationRole
@@ -17,10 +21,19 @@ from tests.api.bodies import (
     invalid,
     method_not_allowed,
     not_a_choice,
+    unknown,
 )
 from tests.conftest import PARIS
 
 MEETING = {"title": "Follow-up talks", "slug": "follow-up", "start_date": "2025-03-15"}
+
+
+def bad_format(value):
+    return (
+        f"`format` chooses the response format (api or json); got {value!r}. "
+        "To filter meetings by their format, use `meeting_format`."
+    )
+
 
 # (client fixture, method, path, request keyword arguments, expected status, expected body)
 CASES = [
@@ -39,7 +52,7 @@ CASES = [
         {},
         invalid(
             date_from=["Enter a valid date."],
-            nation=[not_a_choice("ZZ")],
+            nation=[unknown("nation", "ZZ")],
             ordering=[not_a_choice("--x")],
         ),
         id="400-query-several",
@@ -126,6 +139,14 @@ CASES = [
         id="401-bad-token",
     ),
     pytest.param(
+        "stranger",
+        "get",
+        "/api/v1/nations/FR/",
+        {},
+        AUTHENTICATION_FAILED,
+        id="401-bad-token-on-a-detail-read",
+    ),
+    pytest.param(
         "reader",
         "post",
         "/api/v1/meetings/",
@@ -139,7 +160,22 @@ CASES = [
     pytest.param("api", "get", "/api/v1/nope/", {}, NO_RESOURCE, id="404-unknown-path"),
     pytest.param("api", "get", "/api/v1/meetings/paris/extra/", {}, NO_RESOURCE, id="404-path-under-resource"),
     pytest.param("api", "get", "/api/v1/nations/FRA/", {}, NO_RESOURCE, id="404-lookup-not-a-code"),
-    pytest.param("api", "get", "/api/v1/nations/?format=xml", {}, NOT_FOUND, id="404-unknown-format"),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/nations/?format=xml",
+        {},
+        invalid(format=[bad_format("xml")]),
+        id="400-unknown-format",
+    ),
+    pytest.param(
+        "api",
+        "get",
+        "/api/v1/meetings/?format=virtual",
+        {},
+        invalid(format=[bad_format("virtual")]),
+        id="400-meeting-format-given-as-format",
+    ),
     pytest.param(
         "editor",
         "put",
@@ -237,3 +273,46 @@ class TestNothingChanges:
     def test_unused_role_can_be_deleted(self, editor, lead_in_use):
         assert editor.delete("/api/v1/roles/observer/").status_code == 204
         assert not ParticipationRole.objects.filter(code="observer").exists()
+
+
+class TestRefusedBeforeTheApi:
+    """Requests Django refuses before any API view runs still get the JSON error body under /api/."""
+
+    too_many = "&".join(["nation="] * 1001)  # DATA_UPLOAD_MAX_NUMBER_FIELDS is 1000
+
+    def test_too_many_query_parameters(self, api, db):
+        response = api.get(f"/api/v1/meetings/?{self.too_many}")
+
+        assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+        assert response.json() == error(400, "bad_request", "Too many query or form parameters: at most 1000.")
+
+    def test_a_host_not_allowed(self, api, db):
+        response = api.get("/api/v1/meetings/", HTTP_HOST="evil.example")
+
+        assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+        assert response.json() == error(400, "bad_request", "This server does not serve the host named in the request.")
+
+    def test_outside_the_api_django_answers_as_usual(self, api, db):
+        response = api.get(f"/admin/login/?{self.too_many}")
+
+        assert (response.status_code, response["Content-Type"]) == (400, "text/html; charset=utf-8")
+        assert b"Bad Request (400)" in response.content
+
+    @pytest.mark.parametrize(
+        "path, content_type, body",
+        [
+            ("/api/v1/meetings/", "application/json", FORBIDDEN),
+            ("/admin/", "text/html; charset=utf-8", None),
+        ],
+    )
+    def test_403_handler(self, rf, path, content_type, body):
+        """Django's PermissionDenied raised outside DRF (DRF answers its own), e.g. by a middleware."""
+        handler = get_resolver().resolve_error_handler(403)
+
+        response = handler(rf.get(path), DjangoPermissionDenied())
+
+        assert (response.status_code, response["Content-Type"]) == (403, content_type)
+        if body is not None:
+            assert json.loads(response.content) == body
+        else:
+            assert b"403 Forbidden" in response.content

@@ -13,7 +13,6 @@ from tests.api.bodies import (
     PAGING_ERRORS,
     POLAND,
     REFUSALS,
-    UNKNOWN_CHOICE,
     WRITES,
     bad_limit,
     invalid,
@@ -21,6 +20,7 @@ from tests.api.bodies import (
     slugs,
     stamp,
     status_challenge_body,
+    unknown,
 )
 from tests.conftest import PARIS
 from tests.factories import (
@@ -427,10 +427,13 @@ class TestMeetingBadQuery:
         [
             ("date_from=yesterday", {"date_from": ["Enter a valid date."]}),
             ("date_to=2025-02-30", {"date_to": ["Enter a valid date."]}),
-            ("nation=ZZ", {"nation": [not_a_choice("ZZ")]}),
-            ("nation=FR,ZZ", {"nation": [not_a_choice("ZZ")]}),
-            ("host_country=XX", {"host_country": [not_a_choice("XX")]}),
-            ("role=boss", {"role": [not_a_choice("boss")]}),
+            ("date_from=2025-03-12&date_to=2025-03-11", {"date_to": ["Must not be earlier than `date_from`."]}),
+            ("nation=zz", {"nation": ["Unknown nation 'ZZ'."]}),
+            ("role=LEAD", {"role": ["Unknown participation role 'LEAD'."]}),
+            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
+            ("nation=FR,ZZ", {"nation": [unknown("nation", "ZZ")]}),
+            ("host_country=XX", {"host_country": [unknown("nation", "XX")]}),
+            ("role=boss", {"role": [unknown("participation role", "boss")]}),
             ("status=bogus", {"status": [not_a_choice("bogus")]}),
             (
                 "meeting_format=zoom",
@@ -446,7 +449,7 @@ class TestMeetingBadQuery:
             ),
             (
                 "organization=nope",
-                {"organization": [UNKNOWN_CHOICE]},
+                {"organization": [unknown("organization", "nope")]},
             ),
             ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
             ("ordering=city", {"ordering": [not_a_choice("city")]}),
@@ -675,6 +678,11 @@ class TestMeetingValidation:
                 {"timezone": ['"Mars/Olympus" is not an IANA time zone name (e.g. Europe/Paris).']},
             ),
             ({"format": "zoom"}, {"format": ['"zoom" is not a valid choice.']}),
+            ({"level": ""}, {"level": ['"" is not a valid choice.']}),
+            (
+                {"reported_nation_count_qualifier": ""},
+                {"reported_nation_count_qualifier": ['"" is not a valid choice.']},
+            ),
             (
                 {"start_date": "soon"},
                 {"start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},

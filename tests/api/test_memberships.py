@@ -10,10 +10,9 @@ from tests.api.bodies import (
     NOT_AUTHENTICATED,
     NOT_FOUND,
     PAGING_ERRORS,
-    UNKNOWN_CHOICE,
     invalid,
-    not_a_choice,
     results,
+    unknown,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
@@ -146,9 +145,9 @@ class TestMembershipFilters:
         [
             (
                 "organization=nope",
-                {"organization": [UNKNOWN_CHOICE]},
+                {"organization": [unknown("organization", "nope")]},
             ),
-            ("nation=ZZ", {"nation": [not_a_choice("ZZ")]}),
+            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
             ("on=yesterday", {"on": ["Enter a valid date."]}),
             *PAGING_ERRORS,
         ],
@@ -163,7 +162,7 @@ class TestMembershipFilters:
 class TestMembershipWrite:
     def test_create_from_public_keys(self, editor, club):
         response = editor.post(
-            URL, {"organization": "CLUB", "nation": "de", "start_date": "2020-01-01", "end_date": None}, format="json"
+            URL, {"organization": "club", "nation": "de", "start_date": "2020-01-01", "end_date": None}, format="json"
         )
 
         assert response.status_code == 201, response.json()

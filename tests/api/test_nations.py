@@ -8,12 +8,12 @@ from tests.api.bodies import (
     NO_RESOURCE,
     NOT_FOUND,
     PAGING_ERRORS,
-    UNKNOWN_CHOICE,
     bad_limit,
     codes,
     invalid,
     method_not_allowed,
     not_a_choice,
+    unknown,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
@@ -198,7 +198,7 @@ class TestNationBadQuery:
             ("organization=club&on=yesterday", {"on": ["Enter a valid date."]}),
             (
                 "organization=nope",
-                {"organization": [UNKNOWN_CHOICE]},
+                {"organization": [unknown("organization", "nope")]},
             ),
             ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
             ("limit=-1", {"limit": [bad_limit("-1")]}),

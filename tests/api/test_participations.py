@@ -11,13 +11,13 @@ from tests.api.bodies import (
     PAGING_ERRORS,
     REFUSALS,
     UKRAINE,
-    UNKNOWN_CHOICE,
     invalid,
     nation_codes,
     not_a_choice,
     results,
     stamp,
     status_challenge_body,
+    unknown,
 )
 from tests.conftest import token_client
 from tests.factories import (
@@ -245,11 +245,11 @@ class TestParticipationBadQuery:
             ("organization=nato&member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
             (
                 "organization=nope",
-                {"organization": [UNKNOWN_CHOICE]},
+                {"organization": [unknown("organization", "nope")]},
             ),
-            ("meeting=nope", {"meeting": [UNKNOWN_CHOICE]}),
-            ("nation=ZZ", {"nation": [not_a_choice("ZZ")]}),
-            ("role=boss", {"role": [not_a_choice("boss")]}),
+            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
+            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
+            ("role=boss", {"role": [unknown("participation role", "boss")]}),
             ("status=bogus", {"status": [not_a_choice("bogus")]}),
             (
                 "attendance=hologram",
@@ -332,6 +332,35 @@ class TestParticipationCreate:
         assert response.json() == germany_body(participation)
 
 
+class TestParticipationRoleKeys:
+    """Role codes are unique as stored, so `LEAD` and `lead` can both exist; each is written and filtered exactly."""
+
+    @pytest.fixture
+    def upper_lead(self, editor):
+        response = editor.post("/api/v1/roles/", {"code": "LEAD", "name": "Lead (upper case)"}, format="json")
+        assert response.status_code == 201, response.json()
+
+    @pytest.mark.parametrize(
+        "code, expected",
+        [("LEAD", {"code": "LEAD", "name": "Lead (upper case)"}), ("lead", {"code": "lead", "name": "Lead"})],
+    )
+    def test_each_code_names_its_own_role(self, editor, summit, upper_lead, code, expected):
+        response = editor.post(URL, payload(role=code), format="json")
+
+        assert response.status_code == 201, response.json()
+        participation = Participation.objects.get()
+        assert response.json() == germany_body(participation, role=expected)
+        assert participation.role.code == code
+
+    def test_filter_by_each_code(self, api, editor, summit, upper_lead):
+        for nation_code, role_code in [("DE", "LEAD"), ("FR", "lead")]:
+            assert editor.post(URL, payload(nation=nation_code, role=role_code), format="json").status_code == 201
+
+        assert nation_codes(api.get(URL, {"role": "LEAD"})) == ["DE"]
+        assert nation_codes(api.get(URL, {"role": "lead"})) == ["FR"]
+        assert nation_codes(api.get(URL, {"role": "lead,LEAD", "ordering": "nation"})) == ["FR", "DE"]
+
+
 class TestParticipationUpdate:
     @pytest.fixture
     def germany(self, summit):
@@ -387,6 +416,25 @@ class TestParticipationUpdate:
         assert response.status_code == 400
         assert response.json() == invalid(nation=["This nation already takes part in this meeting."])
 
+    def test_patch_to_a_blank_attendance_mode_is_refused(self, editor, germany):
+        germany.status, germany.attendance_mode = "attended", "remote"
+        germany.save()
+
+        response = editor.patch(f"{URL}{germany.pk}/", {"attendance_mode": ""}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(attendance_mode=['"" is not a valid choice.'])
+        germany.refresh_from_db()
+        assert germany.attendance_mode == "remote"
+
+    def test_patch_to_no_attendance_mode_is_null(self, editor, germany):
+        response = editor.patch(f"{URL}{germany.pk}/", {"status": "declined", "attendance_mode": None}, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json()["attendance_mode"] is None
+        germany.refresh_from_db()
+        assert germany.attendance_mode is None
+
     def test_delete(self, editor, germany):
         response = editor.delete(f"{URL}{germany.pk}/")
 
@@ -435,6 +483,10 @@ class TestParticipationValidation:
             ({"meeting": "nope"}, {"meeting": ["Unknown meeting 'nope'."]}),
             ({"status": "maybe"}, {"status": ['"maybe" is not a valid choice.']}),
             ({"attendance_mode": "hologram"}, {"attendance_mode": ['"hologram" is not a valid choice.']}),
+            ({"attendance_mode": ""}, {"attendance_mode": ['"" is not a valid choice.']}),
+            ({"meeting": "SUMMIT"}, {"meeting": ["Unknown meeting 'SUMMIT'."]}),
+            ({"role": "Lead"}, {"role": ["Unknown participation role 'Lead'."]}),
+            ({"nation": "zz"}, {"nation": ["Unknown nation 'ZZ'."]}),
             ({"sources": [999999]}, {"sources": ["Unknown source 999999."]}),
         ],
     )

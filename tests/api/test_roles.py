@@ -6,6 +6,7 @@ from tests.api.bodies import (
     PAGING_ERRORS,
     REFUSALS,
     bad_limit,
+    codes,
     conflict,
     invalid,
     status_challenge_body,
@@ -50,9 +51,26 @@ class TestRoleList:
         }
 
     @pytest.mark.parametrize(
+        "text, expected",
+        [
+            ("lea", ["lead"]),  # part of the code and the name
+            ("OBSERV", ["observer"]),
+            ("vip", ["vip"]),  # in the code only
+            ("special", ["vip"]),  # in the name only
+            ("  host ", ["host"]),
+            ("nobody", []),
+        ],
+    )
+    def test_search_in_code_and_name(self, api, text, expected):
+        RoleFactory(code="vip", name="Special guest")
+
+        assert codes(api.get(URL, {"search": text})) == expected
+
+    @pytest.mark.parametrize(
         "query, errors",
         [
             ("limit=-1", {"limit": [bad_limit("-1")]}),
+            ("code=lead", {"code": ["Unknown parameter; this list takes format, limit, offset, search."]}),
             *PAGING_ERRORS,
         ],
     )

@@ -6,11 +6,11 @@ from tests.api.bodies import (
     NOT_FOUND,
     PARIS_BRIEF,
     REFUSALS,
-    UNKNOWN_CHOICE,
     WRITES,
     ids,
     invalid,
     status_challenge_body,
+    unknown,
 )
 from tests.conftest import PARIS
 
@@ -98,7 +98,7 @@ class TestSessionFilters:
         response = api.get(URL, {"meeting": "nope"})
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=[UNKNOWN_CHOICE])
+        assert response.json() == invalid(meeting=[unknown("meeting", "nope")])
 
 
 class TestSessionCreate:

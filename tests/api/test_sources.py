@@ -9,12 +9,12 @@ from tests.api.bodies import (
     NOT_FOUND,
     PARIS_BRIEF,
     REFUSALS,
-    UNKNOWN_CHOICE,
     WRITES,
     ids,
     invalid,
     status_challenge_body,
     timestamps,
+    unknown,
 )
 from tests.conftest import PARIS
 
@@ -154,7 +154,7 @@ class TestSourceFilters:
         response = api.get(URL, {"meeting": "nope"})
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=[UNKNOWN_CHOICE])
+        assert response.json() == invalid(meeting=[unknown("meeting", "nope")])
 
 
 class TestSourceCreate:
