@@ -31,7 +31,7 @@ def validate_timezone(value):
 class Meeting(models.Model):
     """A summit, talk or conference: the unit that participations, sessions and contributions belong to."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="Name of the meeting, as reported.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Public key of the meeting, used in URLs.")
     summary = models.TextField(blank=True, help_text="What happened, in a few sentences.")
     purpose = models.CharField(max_length=300, blank=True, help_text="Purpose or topic of the meeting.")
@@ -45,8 +45,8 @@ class Meeting(models.Model):
         validators=[validate_timezone],
         help_text="IANA time zone of the times (e.g. Europe/Paris); required when a time is given.",
     )
-    city = models.CharField(max_length=100, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True, help_text="City where the meeting takes place.")
+    venue = models.CharField(max_length=200, blank=True, help_text="Building or site, when reported.")
     # PROTECT: nations are reference data.
     host_country = models.ForeignKey(
         "events.Nation",
@@ -56,8 +56,18 @@ class Meeting(models.Model):
         related_name="hosted_meetings",
         help_text="Nation where the meeting takes place.",
     )
-    format = models.CharField(max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
-    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    format = models.CharField(
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.IN_PERSON,
+        help_text="How the meeting is held: in person, virtual, or hybrid (some join remotely).",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.SCHEDULED,
+        help_text="Whether the meeting is scheduled, was held, postponed or cancelled.",
+    )
     level = models.CharField(
         max_length=20,
         choices=MeetingLevel.choices,
@@ -162,8 +172,8 @@ class Session(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
         help_text="Position in the meeting's agenda, from 1.",
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, help_text="What the session is about.")
+    description = models.TextField(blank=True, help_text="More detail, when reported.")
 
     class Meta:
         ordering = ["meeting", "order"]

@@ -16,8 +16,13 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=50, unique=True, help_text="Public key of the organization (e.g. nato).")
     name = models.CharField(max_length=200, help_text="Full name (e.g. North Atlantic Treaty Organization).")
     short_name = models.CharField(max_length=50, blank=True, help_text="Acronym or short name (e.g. NATO).")
-    kind = models.CharField(max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
-    description = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.OTHER,
+        help_text="Alliance, union, coalition, international body or other.",
+    )
+    description = models.TextField(blank=True, help_text="What the organization is, in a sentence or two.")
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -20,8 +20,8 @@ class ParticipationRole(models.Model):
     """The part a nation plays in a meeting (lead, participant, observer, ...): a vocabulary staff can extend."""
 
     code = models.SlugField(max_length=30, unique=True, help_text="Public key of the role (e.g. lead).")
-    name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=100, help_text="Name shown to people (e.g. Lead).")
+    description = models.TextField(blank=True, help_text="What the role means.")
 
     class Meta:
         ordering = ["name", "code"]
@@ -37,7 +37,12 @@ class Participation(models.Model):
     # PROTECT: nations and roles are reference data.
     nation = models.ForeignKey("events.Nation", on_delete=models.PROTECT, related_name="participations")
     role = models.ForeignKey(ParticipationRole, on_delete=models.PROTECT, related_name="participations")
-    status = models.CharField(max_length=20, choices=ParticipationStatus.choices, default=ParticipationStatus.INVITED)
+    status = models.CharField(
+        max_length=20,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.INVITED,
+        help_text="Invited, confirmed, declined or attended.",
+    )
     attendance_mode = models.CharField(
         max_length=20,
         choices=AttendanceMode.choices,
@@ -52,7 +57,7 @@ class Participation(models.Model):
         help_text='Who represents the nation, as the source puts it (e.g. "official of the National Security '
         'and Defense Council").',
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Anything else the sources say about this participation.")
     sources = models.ManyToManyField("events.Source", blank=True, related_name="participations")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -133,8 +138,8 @@ class Contribution(models.Model):
         related_name="contributions",
         help_text="Contributing nation; empty for a component nobody has pledged yet.",
     )
-    category = models.CharField(max_length=20, choices=ContributionCategory.choices)
-    description = models.TextField()
+    category = models.CharField(max_length=20, choices=ContributionCategory.choices, help_text="Kind of contribution.")
+    description = models.TextField(help_text="What is offered or called for, in the sources' terms.")
     quantity = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -142,7 +147,12 @@ class Contribution(models.Model):
         help_text="How many, when the source says.",
     )
     unit = models.CharField(max_length=50, blank=True, help_text="What the quantity counts (e.g. troops, aircraft).")
-    status = models.CharField(max_length=20, choices=ContributionStatus.choices, default=ContributionStatus.PROPOSED)
+    status = models.CharField(
+        max_length=20,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.PROPOSED,
+        help_text="Proposed, pledged, delivered or withdrawn; a component nobody has pledged is only proposed.",
+    )
     sources = models.ManyToManyField("events.Source", blank=True, related_name="contributions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,15 +9,15 @@ class Source(models.Model):
     """A report that facts are taken from: an article, a broadcast, a communiqué."""
 
     outlet = models.CharField(max_length=200, help_text="Publisher or broadcaster (e.g. Newslooks).")
-    title = models.CharField(max_length=300)
-    author = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300, help_text="Headline or title of the report.")
+    author = models.CharField(max_length=200, blank=True, help_text="Byline, as printed (e.g. J. Mansour).")
     programme = models.CharField(max_length=200, blank=True, help_text="Programme or section (e.g. Morning Edition).")
     dateline = models.CharField(
         max_length=100, blank=True, help_text="Place the report was filed from (e.g. WASHINGTON)."
     )
-    url = models.URLField(max_length=500, blank=True)
-    published_date = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    url = models.URLField(max_length=500, blank=True, help_text="Address of the report, when it has one.")
+    published_date = models.DateField(null=True, blank=True, help_text="Publication date, when the source gives one.")
+    notes = models.TextField(blank=True, help_text="Anything worth knowing about the source (e.g. an inferred date).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
