@@ -21,13 +21,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# A SECRET_KEY generated once and kept out of git; the environment's SECRET_KEY wins when set.
+# A SECRET_KEY generated once and kept out of git; settings.py reads it, and the environment's SECRET_KEY wins.
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
 run: $(VENV)/.runtime .secret_key
-	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=; \
+	@export DEBUG=; \
 	$(BIN)/python manage.py migrate --no-input && \
 	$(BIN)/python manage.py import_events $(SEED) && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
@@ -36,8 +36,8 @@ run: $(VENV)/.runtime .secret_key
 	echo "  API:        http://$(HOST):$(PORT)/api/v1/" && \
 	echo "  API docs:   http://$(HOST):$(PORT)/api/v1/docs/  (ReDoc: /api/v1/redoc/, schema: /api/v1/schema/)" && \
 	echo "  Admin:      http://$(HOST):$(PORT)/admin/" && \
-	echo "  Admin login: in another terminal, run  SECRET_KEY=\$$(cat .secret_key) $(BIN)/python manage.py createsuperuser" && \
-	echo "  API token:   SECRET_KEY=\$$(cat .secret_key) $(BIN)/python manage.py issue_token <username> --create --grant-write" && \
+	echo "  Admin login: in another terminal, run  $(BIN)/python manage.py createsuperuser" && \
+	echo "  API token:   $(BIN)/python manage.py issue_token <username> --create --grant-write" && \
 	echo "" && \
 	exec $(BIN)/gunicorn eventapi.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

@@ -29,6 +29,9 @@ print(json.dumps({
 """
 
 
+SHOW_KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
+
+
 def run(args, **env):
     """Run the project's Python with only the given project variables set (the suite's own are removed)."""
     environment = {
@@ -37,7 +40,8 @@ def run(args, **env):
         if not name.startswith(("DJANGO_", "DATABASE_", "TEST_DATABASE"))
         and name not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"}
     }
-    environment |= {"DJANGO_SETTINGS_MODULE": "eventapi.settings", **env}
+    # No key file either, unless a test names one: a developer's own `.secret_key` must not change the outcome.
+    environment |= {"DJANGO_SETTINGS_MODULE": "eventapi.settings", "SECRET_KEY_FILE": "/nonexistent/.secret_key", **env}
     return subprocess.run(
         [sys.executable, *args], cwd=REPO, env=environment, capture_output=True, text=True, timeout=60, check=False
     )
@@ -50,6 +54,19 @@ def settings_with(**env):
 
 
 class TestSecretKey:
+    def test_read_from_the_key_file_that_make_run_writes(self, tmp_path):
+        key_file = tmp_path / ".secret_key"
+        key_file.write_text("generated-once-key\n")
+        result = run(["-c", SHOW_KEY], SECRET_KEY_FILE=str(key_file))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "generated-once-key"
+
+    def test_the_environment_wins_over_the_key_file(self, tmp_path):
+        key_file = tmp_path / ".secret_key"
+        key_file.write_text("generated-once-key\n")
+        result = run(["-c", SHOW_KEY], SECRET_KEY_FILE=str(key_file), SECRET_KEY="from-the-environment")
+        assert result.stdout.strip() == "from-the-environment"
+
     def test_refused_without_secret_key_when_debug_is_off(self):
         result = run(["manage.py", "check"])
         assert result.returncode == 1
