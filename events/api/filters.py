@@ -90,38 +90,35 @@ class UpperCaseKeysField(forms.ModelMultipleChoiceField):
         return super().clean([item.upper() for item in value or []])
 
 
-class PublicKeySchemaMixin:
-    """Documents the parameter as a string (a public key) with its help_text: drf-spectacular drops the help_text of
-    a filter whose type is overridden unless the override carries it as its description."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(self)
-
-
 def unknown_key_messages(queryset):
     """The messages of an unknown key, worded as in writes: "Unknown nation 'ZZ'."."""
     model = queryset.model._meta.verbose_name
     return {"invalid_choice": f"Unknown {model} %(value)r.", "invalid_pk_value": f"Unknown {model} %(pk)r."}
 
 
-class KeyListFilter(PublicKeySchemaMixin, filters.ModelMultipleChoiceFilter):
+class PublicKeyMixin:
+    """What every filter by public key shares: an unknown key is worded as in writes, and the parameter is documented
+    as a string with its help_text (drf-spectacular drops the help_text of a filter whose type is overridden unless
+    the override carries it as its description)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
+        super().__init__(*args, **kwargs)
+        extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(self)
+
+
+class KeyListFilter(PublicKeyMixin, filters.ModelMultipleChoiceFilter):
     """Objects by public key: `nation=FR,GB` or `nation=FR&nation=GB` (any of them)."""
 
     def __init__(self, *args, upper_case=False, **kwargs):
         if upper_case:
             self.field_class = UpperCaseKeysField
         kwargs.setdefault("widget", CommaListWidget)
-        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
         super().__init__(*args, **kwargs)
 
 
-class KeyFilter(PublicKeySchemaMixin, filters.ModelChoiceFilter):
+class KeyFilter(PublicKeyMixin, filters.ModelChoiceFilter):
     """One object by public key (an organization's slug, a meeting's slug)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
-        super().__init__(*args, **kwargs)
 
 
 def choice_list(choices, help_text, field_name=None):
