@@ -4,6 +4,7 @@ This is the one place that reads the environment. Every variable has a safe defa
 except that production (DEBUG off) must be given a SECRET_KEY.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "events",
 ]
 
@@ -139,7 +141,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["events.api.parsers.StrictJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["events.api.filters.FilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.StrictLimitOffsetPagination",
@@ -147,6 +149,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "events.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "events.api.errors.exception_handler",
 }
+
+# The write path.
+# PUT, PATCH and DELETE must name the version they change (`If-Match`); without it they are answered 428.
+WRITES_REQUIRE_IF_MATCH = env_bool("WRITES_REQUIRE_IF_MATCH")
+# How long a POST's Idempotency-Key is remembered.
+IDEMPOTENCY_KEY_TTL = datetime.timedelta(hours=int(os.environ.get("IDEMPOTENCY_KEY_TTL_HOURS", "24")))
+# How deep a JSON body may nest.
+MAX_BODY_DEPTH = 20
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "eventapi",
@@ -168,6 +178,9 @@ SPECTACULAR_SETTINGS = {
         "ContributionCategoryEnum": "events.models.choices.ContributionCategory",
         "ContributionStatusEnum": "events.models.choices.ContributionStatus",
         "OrganizationKindEnum": "events.models.choices.OrganizationKind",
+        "ResourceEnum": "events.models.choices.Resource",
+        "ChangeTypeEnum": "events.models.choices.ChangeType",
+        "ImportOutcomeEnum": "events.models.choices.ImportOutcome",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

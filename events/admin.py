@@ -1,13 +1,21 @@
-"""The admin is the data-entry tool. Related nations, roles and meetings are chosen by autocomplete."""
+"""The admin is the data-entry tool. Related nations, roles and meetings are chosen by autocomplete.
+
+Every write of the admin goes through the services, inside one change per request (so it is serialized with the
+API's writes, attributed to the staff user in the history, and bumps what it must), and each model's history
+pages list its changes.
+"""
 
 import datetime
 import itertools
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from simple_history.admin import SimpleHistoryAdmin
 
+from events.changes import current_change, recording
 from events.models import (
     Citation,
     Contribution,
@@ -20,10 +28,94 @@ from events.models import (
     Session,
     Source,
 )
+from events.services import ObjectGone, create_object, delete_object, update_object
+
+
+def _model_data(form, names):
+    """The form's cleaned values of these names that are fields of its model (not the inline's DELETE or id)."""
+    fields = {field.name for field in form._meta.model._meta.get_fields() if field.concrete or field.many_to_many}
+    return {name: form.cleaned_data[name] for name in names if name in fields and name in form.cleaned_data}
+
+
+def _adopt(target, saved):
+    """Make the form's instance the row the service saved, as the admin goes on using it (log entry, inlines)."""
+    for field in saved._meta.concrete_fields:
+        setattr(target, field.attname, getattr(saved, field.attname))
+    target._state.adding = False
+
+
+class ServiceFormSet(BaseInlineFormSet):
+    """Inline rows are created, changed and deleted through the services."""
+
+    def save_new(self, form, commit=True):
+        instance = form.instance
+        setattr(instance, self.fk.name, self.instance)
+        data = {**_model_data(form, form.fields), self.fk.name: self.instance}
+        _adopt(instance, create_object(type(instance), data=data, user=_user(), via="admin"))
+        return instance
+
+    def save_existing(self, form, obj, commit=True):
+        _adopt(obj, update_object(obj, data=_model_data(form, form.changed_data), user=_user(), via="admin"))
+        return obj
+
+    def delete_existing(self, obj, commit=True):
+        delete_object(obj, user=_user(), via="admin")
+
+
+def _user():
+    return current_change().user
+
+
+class ServiceAdmin(SimpleHistoryAdmin):
+    """A model admin whose writes go through the services, one change per request."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._in_change(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._in_change(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._in_change(request, super().changelist_view, *args, **kwargs)
+
+    def _in_change(self, request, view, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        try:
+            with recording(user=request.user, via="admin"):
+                return view(request, *args, **kwargs)
+        except ObjectGone:
+            self.message_user(request, "Another user deleted this record meanwhile; nothing was saved.", messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def save_model(self, request, obj, form, change):
+        names = form.changed_data if change else form.fields
+        data = {name: value for name, value in _model_data(form, names).items() if name not in self._links()}
+        if change:
+            _adopt(obj, update_object(obj, data=data, user=request.user, via="admin"))
+        else:
+            _adopt(obj, create_object(type(obj), data=data, user=request.user, via="admin"))
+
+    def save_related(self, request, form, formsets, change):
+        links = {name: value for name, value in _model_data(form, form.fields).items() if name in self._links()}
+        if links:
+            update_object(form.instance, data=links, user=request.user, via="admin")
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        delete_object(obj, user=request.user, via="admin")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_object(obj, user=request.user, via="admin")
+
+    def _links(self):
+        return {field.name for field in self.model._meta.many_to_many}
 
 
 @admin.register(Nation)
-class NationAdmin(admin.ModelAdmin):
+class NationAdmin(ServiceAdmin):
     """Nations come from pycountry (`manage.py sync_nations`): staff look them up, they do not type them."""
 
     list_display = ["code", "alpha3", "numeric", "name", "official_name"]
@@ -44,7 +136,7 @@ class NationAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
 
-class MembershipFormSet(BaseInlineFormSet):
+class MembershipFormSet(ServiceFormSet):
     """Membership.clean() compares a period with the saved ones only; this also compares the periods of the form."""
 
     def clean(self):
@@ -65,9 +157,11 @@ class MembershipFormSet(BaseInlineFormSet):
 
 
 class SelectRelatedInline:
-    """Each inline row shows its object's __str__, which crosses relations: fetch those with the rows."""
+    """Each inline row shows its object's __str__, which crosses relations: fetch those with the rows. Rows are
+    written through the services."""
 
     select_related = ()
+    formset = ServiceFormSet
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.select_related)
@@ -82,7 +176,7 @@ class MembershipInline(SelectRelatedInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ServiceAdmin):
     list_display = ["short_name", "name", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["slug", "name", "short_name"]
@@ -91,7 +185,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceAdmin):
     list_display = ["nation", "organization", "start_date", "end_date"]
     list_filter = ["organization"]
     list_select_related = ["nation", "organization"]
@@ -101,7 +195,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationRole)
-class ParticipationRoleAdmin(admin.ModelAdmin):
+class ParticipationRoleAdmin(ServiceAdmin):
     list_display = ["code", "name", "description"]
     search_fields = ["code", "name"]
 
@@ -116,6 +210,7 @@ class ParticipationInline(SelectRelatedInline, admin.TabularInline):
 
 class SessionInline(admin.TabularInline):
     model = Session
+    formset = ServiceFormSet
     extra = 0
 
 
@@ -128,7 +223,7 @@ class ContributionInline(SelectRelatedInline, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ServiceAdmin):
     list_display = ["title", "start_date", "city", "host_country", "format", "status", "level"]
     list_filter = ["status", "format", "level", "start_date"]
     list_select_related = ["host_country"]
@@ -155,7 +250,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ServiceAdmin):
     list_display = ["meeting", "order", "title"]
     list_select_related = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -163,7 +258,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ServiceAdmin):
     list_display = ["meeting", "nation", "role", "status", "attendance_mode", "representative"]
     list_filter = ["status", "attendance_mode", "role"]
     list_select_related = ["meeting", "nation", "role"]
@@ -172,7 +267,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(ServiceAdmin):
     list_display = ["category", "nation", "meeting", "organization", "status", "quantity", "unit"]
     list_filter = ["category", "status"]
     list_select_related = ["nation", "meeting", "organization"]
@@ -182,12 +277,13 @@ class ContributionAdmin(admin.ModelAdmin):
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = ServiceFormSet
     extra = 0
     autocomplete_fields = ["speaker_nation", "meeting"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a typed "example.org" means https
     list_display = ["title", "outlet", "author", "published_date"]
     search_fields = ["title", "outlet", "author"]
@@ -195,7 +291,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ServiceAdmin):
     list_display = ["speaker", "source", "meeting"]
     list_select_related = ["source", "meeting"]
     search_fields = ["quote", "speaker", "source__title"]

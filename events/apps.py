@@ -9,3 +9,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Registers the drf-spectacular extensions for this app's API fields.
         from events.api import schema  # noqa: F401
+        from events.api.representations import configure_change_tracking
+
+        configure_change_tracking()

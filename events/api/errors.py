@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -11,6 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from events.api.conditional import PreconditionFailedError
+from events.services import DatasetError, ObjectGone, PreconditionFailed
 
 NON_FIELD = "non_field_errors"
 
@@ -35,6 +39,7 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="Machine-readable kind of error: invalid, not_found, not_authenticated, authentication_failed, "
         "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable, "
+        "precondition_failed, precondition_required, idempotency_key_reused, "
         "bad_request (a request refused before it reached the API: too many parameters, an unknown host)."
     )
     detail = serializers.CharField(help_text="A sentence for humans.")
@@ -65,8 +70,14 @@ def exception_handler(exc, context):
 
 
 def _as_api_exception(exc):
-    if isinstance(exc, Http404):
+    if isinstance(exc, (Http404, ObjectGone)):
         return exceptions.NotFound()
+    if isinstance(exc, PreconditionFailed):
+        return PreconditionFailedError()
+    if isinstance(exc, DjangoValidationError):
+        return ValidationError(serializers.as_serializer_error(exc))
+    if isinstance(exc, DatasetError):
+        return ValidationError(exc.errors)
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
     if isinstance(exc, ProtectedError):

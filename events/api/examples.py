@@ -132,6 +132,8 @@ NATION = {
             "end_date": None,
         },
     ],
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
 }
 
 ORGANIZATION = {
@@ -160,6 +162,8 @@ ORGANIZATION = {
             "end_date": None,
         },
     ],
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
 }
 
 MEMBERSHIP = {
@@ -168,9 +172,17 @@ MEMBERSHIP = {
     "nation": {"code": "HR", "alpha3": "HRV", "name": "Croatia"},
     "start_date": "2009-04-01",
     "end_date": None,
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
 }
 
-ROLE = {"code": "lead", "name": "Lead", "description": "Leads or co-leads the meeting or the effort it serves."}
+ROLE = {
+    "code": "lead",
+    "name": "Lead",
+    "description": "Leads or co-leads the meeting or the effort it serves.",
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
+}
 
 SESSION = {
     "id": 1,
@@ -182,6 +194,8 @@ SESSION = {
     "order": 1,
     "title": "France and Britain present their security blueprint",
     "description": "",
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
 }
 
 CONTRIBUTION = {
@@ -285,4 +299,6 @@ CITATION = {
         "start_date": "2025-03-11",
     },
     "context": "The official spoke anonymously to discuss the classified planning process.",
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
 }

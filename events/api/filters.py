@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from events.models import (
     AttendanceMode,
@@ -14,6 +15,7 @@ from events.models import (
     Contribution,
     ContributionCategory,
     ContributionStatus,
+    Deletion,
     Meeting,
     MeetingFormat,
     MeetingStatus,
@@ -24,6 +26,7 @@ from events.models import (
     Participation,
     ParticipationRole,
     ParticipationStatus,
+    Resource,
     Session,
     Source,
 )
@@ -190,7 +193,17 @@ class FilterBackend(filters.DjangoFilterBackend):
 
 class FilterSet(filters.FilterSet):
     """Refuses parameters the list does not take (`nations=FR` would otherwise return everything), and adds
-    parameters that only make sense with another: `requires = {"member": "organization"}`."""
+    parameters that only make sense with another: `requires = {"member": "organization"}`.
+
+    Every list takes `updated_since` and `ordering=updated_at`: with `deletions/`, the change feed of a mirror."""
+
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only objects whose representation changed at or after this time (ISO 8601, e.g. "
+        "2025-03-11T10:00:00Z); with `ordering=updated_at`, the change feed (see `deletions/`).",
+    )
+    ordering = OrderingFilter(fields=["updated_at"], help_text="Sort by these fields; `-` for descending.")
 
     requires = {}
     # Read by the paginator and the content negotiation rather than by a filter.
@@ -227,7 +240,9 @@ class NationFilterSet(FilterSet):
         "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
     )
     on = filters.DateFilter(method="filter_organization", help_text="Date for `organization` (YYYY-MM-DD).")
-    ordering = OrderingFilter(fields=["code", "name"], help_text="Sort by these fields; `-` for descending.")
+    ordering = OrderingFilter(
+        fields=["code", "name", "updated_at"], help_text="Sort by these fields; `-` for descending."
+    )
 
     requires = {"on": "organization"}
 
@@ -287,7 +302,8 @@ class MeetingFilterSet(FilterSet):
     attendance = choice_list(AttendanceMode.choices, "Attendance mode of that participation (any of them).")
     organization = organization_key("That participant was a member of this organization on the meeting's first day.")
     ordering = OrderingFilter(
-        fields=["start_date", "title"], help_text="Sort by these fields; `-` for descending (default `-start_date`)."
+        fields=["start_date", "title", "updated_at"],
+        help_text="Sort by these fields; `-` for descending (default `-start_date`).",
     )
 
     participation_lookups = {
@@ -354,7 +370,7 @@ class ParticipationFilterSet(FilterSet):
         method="filter_membership", help_text="With `organization`: `true` (default) members, `false` non-members."
     )
     ordering = OrderingFilter(
-        fields=[("meeting__start_date", "meeting_date"), ("nation__name", "nation")],
+        fields=[("meeting__start_date", "meeting_date"), ("nation__name", "nation"), ("updated_at", "updated_at")],
         help_text="Sort by these fields; `-` for descending.",
     )
 
@@ -407,3 +423,33 @@ class CitationFilterSet(FilterSet):
     class Meta:
         model = Citation
         fields = []
+
+
+class DeletionFilterSet(FilterSet):
+    since = filters.IsoDateTimeFilter(
+        field_name="deleted_at",
+        lookup_expr="gte",
+        help_text="Only deletions at or after this time (ISO 8601, e.g. 2025-03-11T10:00:00Z).",
+    )
+    resource = choice_list(Resource.choices, "Only deletions from these collections (any of them).")
+    ordering = None
+    updated_since = None
+
+    class Meta:
+        model = Deletion
+        fields = []
+
+
+class ImportQuery(forms.Form):
+    """The query parameters of `imports/`: strict, like every list's."""
+
+    dry_run = StrictBooleanField(required=False)
+
+    def __init__(self, query_params):
+        super().__init__(query_params)
+        unknown = sorted(set(query_params) - {"dry_run", "format"})
+        if not self.is_valid() or unknown:
+            errors = {name: list(messages) for name, messages in self.errors.items()}
+            errors.update({name: ["Unknown parameter; this operation takes dry_run."] for name in unknown})
+            raise ValidationError(errors)
+        self.cleaned_data["dry_run"] = bool(self.cleaned_data["dry_run"])

@@ -2,14 +2,16 @@
 
 Writes take public keys (nation `FR`, role `lead`, meeting slug); reads return brief shapes."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from collections.abc import Mapping
+
 from rest_framework import serializers
 
 from events.api.fields import BriefRelatedField
 from events.models import (
     Citation,
     Contribution,
+    Deletion,
+    ImportOutcome,
     Meeting,
     Membership,
     Nation,
@@ -23,12 +25,16 @@ from events.models import (
 TIMESTAMPS = ["created_at", "updated_at"]
 
 
-class ModelCleanSerializer(serializers.ModelSerializer):
-    """Validates writes with the model's own full_clean(): the API, the admin and the importer share one set of rules.
+class ResourceSerializer(serializers.ModelSerializer):
+    """Describes a resource's shape and parses its input. It writes nothing and keeps no state between calls: views
+    hand `validated_data` to the services, which apply the model's rules (`full_clean()`) and save.
 
-    DRF's table-level unique validators are turned off because full_clean() checks the same constraints, with the
+    DRF's table-level unique validators are turned off because the services check the same constraints, with the
     model's messages and on the field they concern.
     """
+
+    # Posted by the browsable API's HTML forms: they are not fields of any resource.
+    FORM_FIELDS = frozenset({"csrfmiddlewaretoken", "_content", "_content_type", "_method"})
 
     def get_validators(self):
         return []
@@ -41,52 +47,23 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             field_kwargs.pop("allow_blank", None)
         return field_class, field_kwargs
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance if self.instance is not None else self.Meta.model()
-        for name, value in attrs.items():
-            if not self._is_many_to_many(name):
-                setattr(instance, name, value)
-        self._full_clean(instance)
-        self._cleaned_instance, self._cleaned_attrs = instance, attrs
-        return attrs
-
-    @staticmethod
-    def _full_clean(instance):
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+    def to_internal_value(self, data):
+        """A field the resource does not have is an error (a typo such as `titel` is never silently lost); read-only
+        fields sent back from a GET are ignored."""
+        if isinstance(data, Mapping):
+            unknown = sorted(str(name) for name in data if name not in self.fields and name not in self.FORM_FIELDS)
+            if unknown:
+                writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field; this resource takes {writable}."] for name in unknown}
+                )
+        return super().to_internal_value(data)
 
     def create(self, validated_data):
-        return self._save(validated_data)
+        raise NotImplementedError("Serializers do not write: call the service (events.services) with validated_data.")
 
     def update(self, instance, validated_data):
-        return self._save(validated_data)
-
-    @transaction.atomic
-    def _save(self, validated_data):
-        """Saves the instance validate() cleaned. Values given to `save(**kwargs)` come on top of the request's, as in
-        DRF, and the instance is cleaned again with them so that they obey the same rules."""
-        instance = self._cleaned_instance
-        extra = {
-            name: value
-            for name, value in validated_data.items()
-            if not self._is_many_to_many(name)
-            and (name not in self._cleaned_attrs or self._cleaned_attrs[name] is not value)
-        }
-        if extra:
-            for name, value in extra.items():
-                setattr(instance, name, value)
-            self._full_clean(instance)
-        instance.save()
-        for name, value in validated_data.items():
-            if self._is_many_to_many(name):
-                getattr(instance, name).set(value)
-        return instance
-
-    def _is_many_to_many(self, name):
-        return isinstance(self.Meta.model._meta.get_field(name), models.ManyToManyField)
+        raise NotImplementedError("Serializers do not write: call the service (events.services) with validated_data.")
 
 
 # Brief shapes, nested in other objects.
@@ -181,7 +158,7 @@ class NationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nation
-        fields = ["code", "alpha3", "numeric", "name", "iso_name", "official_name", "memberships"]
+        fields = ["code", "alpha3", "numeric", "name", "iso_name", "official_name", "memberships", *TIMESTAMPS]
 
 
 class OrganizationMemberSerializer(serializers.ModelSerializer):
@@ -195,17 +172,17 @@ class OrganizationMemberSerializer(serializers.ModelSerializer):
         ref_name = "OrganizationMember"
 
 
-class OrganizationSerializer(ModelCleanSerializer):
+class OrganizationSerializer(ResourceSerializer):
     """An alliance, union, coalition or international body, with its members over time."""
 
     members = OrganizationMemberSerializer(source="memberships", many=True, read_only=True)
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "short_name", "kind", "description", "members"]
+        fields = ["slug", "name", "short_name", "kind", "description", "members", *TIMESTAMPS]
 
 
-class MembershipSerializer(ModelCleanSerializer):
+class MembershipSerializer(ResourceSerializer):
     """One period of a nation's membership of an organization; `end_date` is its last day, inclusive."""
 
     organization = organization_field()
@@ -213,29 +190,29 @@ class MembershipSerializer(ModelCleanSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "organization", "nation", "start_date", "end_date"]
+        fields = ["id", "organization", "nation", "start_date", "end_date", *TIMESTAMPS]
 
 
 # Meetings and what hangs off them.
 
 
-class RoleSerializer(ModelCleanSerializer):
+class RoleSerializer(ResourceSerializer):
     """A participation role (lead, participant, observer, ...)."""
 
     class Meta:
         model = ParticipationRole
-        fields = ["code", "name", "description"]
+        fields = ["code", "name", "description", *TIMESTAMPS]
         ref_name = "Role"
 
 
-class SessionSerializer(ModelCleanSerializer):
+class SessionSerializer(ResourceSerializer):
     """An agenda item of a meeting."""
 
     meeting = meeting_field()
 
     class Meta:
         model = Session
-        fields = ["id", "meeting", "order", "title", "description"]
+        fields = ["id", "meeting", "order", "title", "description", *TIMESTAMPS]
 
 
 class MeetingSessionSerializer(SessionSerializer):
@@ -246,7 +223,7 @@ class MeetingSessionSerializer(SessionSerializer):
         ref_name = "MeetingSession"
 
 
-class ParticipationSerializer(ModelCleanSerializer):
+class ParticipationSerializer(ResourceSerializer):
     """One nation's part in one meeting."""
 
     meeting = meeting_field()
@@ -278,7 +255,7 @@ class MeetingParticipationSerializer(ParticipationSerializer):
         ref_name = "MeetingParticipation"
 
 
-class MeetingSerializer(ModelCleanSerializer):
+class MeetingSerializer(ResourceSerializer):
     """A summit, talk or conference, with its participations, sessions and sources."""
 
     host_country = nation_field(required=False, allow_null=True)
@@ -316,7 +293,7 @@ class MeetingSerializer(ModelCleanSerializer):
         extra_kwargs = {"end_date": {"required": False}}
 
 
-class ContributionSerializer(ModelCleanSerializer):
+class ContributionSerializer(ResourceSerializer):
     """What a nation offers to a meeting's or an organization's effort.
 
     With no nation, a component the effort calls for that nobody has pledged yet."""
@@ -346,7 +323,7 @@ class ContributionSerializer(ModelCleanSerializer):
 # Sources and what they quote.
 
 
-class CitationSerializer(ModelCleanSerializer):
+class CitationSerializer(ResourceSerializer):
     """A statement quoted in a source, with who said it."""
 
     source = BriefRelatedField(SourceBriefSerializer, "pk", queryset=Source.objects.all())
@@ -355,7 +332,17 @@ class CitationSerializer(ModelCleanSerializer):
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "quote", "speaker", "speaker_is_anonymous", "speaker_nation", "meeting", "context"]
+        fields = [
+            "id",
+            "source",
+            "quote",
+            "speaker",
+            "speaker_is_anonymous",
+            "speaker_nation",
+            "meeting",
+            "context",
+            *TIMESTAMPS,
+        ]
 
 
 class SourceCitationSerializer(CitationSerializer):
@@ -366,7 +353,7 @@ class SourceCitationSerializer(CitationSerializer):
         ref_name = "SourceCitation"
 
 
-class SourceSerializer(ModelCleanSerializer):
+class SourceSerializer(ResourceSerializer):
     """A report that facts are taken from, with the statements it quotes."""
 
     citations = SourceCitationSerializer(many=True, read_only=True)
@@ -386,3 +373,58 @@ class SourceSerializer(ModelCleanSerializer):
             "citations",
             *TIMESTAMPS,
         ]
+
+
+# The change feed and bulk import.
+
+
+class DeletionSerializer(serializers.ModelSerializer):
+    """An object deleted from a collection."""
+
+    class Meta:
+        model = Deletion
+        fields = ["resource", "key", "deleted_at"]
+
+
+class ImportDocumentSerializer(serializers.Serializer):
+    """A document for the importer, with the sections and keys of the files in `events/data/`."""
+
+    organizations = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Organizations, each with its `memberships`."
+    )
+    sources = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="Sources, each with a `ref` that records of this document cite, and its `citations`.",
+    )
+    meetings = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="Meetings, each with its `sessions`, `participations` and `contributions`.",
+    )
+
+    class Meta:
+        ref_name = "ImportDocument"
+
+
+class ImportRecordSerializer(serializers.Serializer):
+    path = serializers.CharField(help_text="Where the record is in the document (`meetings[0].participations[2]`).")
+    model = serializers.CharField(help_text="Kind of record (meeting, participation, ...).")
+    key = serializers.CharField(help_text="The record's key: its slug or code, or its id.")
+    outcome = serializers.ChoiceField(
+        choices=ImportOutcome.choices, help_text="What the import did (or would do) to it."
+    )
+
+    class Meta:
+        ref_name = "ImportRecord"
+
+
+class ImportReportSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(help_text="True when nothing was written.")
+    created = serializers.IntegerField(help_text="Records created (or that would be).")
+    updated = serializers.IntegerField(help_text="Records updated (or that would be).")
+    unchanged = serializers.IntegerField(help_text="Records already as the document describes them.")
+    records = ImportRecordSerializer(many=True, help_text="Every record of the document, in order.")
+
+    class Meta:
+        ref_name = "ImportReport"

@@ -30,10 +30,12 @@ router.register("participations", views.ParticipationViewSet)
 router.register("contributions", views.ContributionViewSet)
 router.register("sources", views.SourceViewSet)
 router.register("citations", views.CitationViewSet)
+router.register("deletions", views.DeletionViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="events/redoc.html"), name="redoc"),
+    path("imports/", views.ImportView.as_view(), name="imports"),
     path("", include(router.urls)),
 ]

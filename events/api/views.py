@@ -1,11 +1,23 @@
-"""Thin viewsets: each declares its queryset (a read shape from `events.querysets`), serializer and filters."""
+"""Thin viewsets: each declares its queryset (a read shape from `events.querysets`), serializer, filters and the
+services that write it; `events.api.viewsets` does the rest."""
 
-from rest_framework import viewsets
+from collections import Counter
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import services
 from events.api import examples, filters, serializers
+from events.api.parsers import StrictJSONParser, YAMLParser
+from events.api.permissions import CanImport
+from events.api.viewsets import HistoryMixin, ReadOnlyResourceViewSet, ResourceViewSet
 from events.models import (
     Citation,
     Contribution,
+    Deletion,
     Meeting,
     Membership,
     Nation,
@@ -17,7 +29,7 @@ from events.models import (
 )
 
 
-class NationViewSet(viewsets.ReadOnlyModelViewSet):
+class NationViewSet(ReadOnlyResourceViewSet):
     """Every ISO 3166-1 country. Reference data, loaded from pycountry: read-only."""
 
     queryset = Nation.objects.with_memberships()
@@ -27,12 +39,11 @@ class NationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[A-Za-z]{2}"
     schema_example = examples.NATION
 
-    def get_object(self):
-        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
-        return super().get_object()
+    def lookup_value(self):
+        return super().lookup_value().upper()
 
 
-class OrganizationViewSet(viewsets.ModelViewSet):
+class OrganizationViewSet(ResourceViewSet):
     """Alliances, unions, coalitions and bodies, with their members over time."""
 
     queryset = Organization.objects.with_members()
@@ -40,18 +51,24 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     filterset_class = filters.OrganizationFilterSet
     lookup_field = "slug"
     schema_example = examples.ORGANIZATION
+    create_service = staticmethod(services.organization_create)
+    update_service = staticmethod(services.organization_update)
+    delete_service = staticmethod(services.organization_delete)
 
 
-class MembershipViewSet(viewsets.ModelViewSet):
+class MembershipViewSet(ResourceViewSet):
     """One period of a nation's membership of an organization; `end_date` is its last day."""
 
     queryset = Membership.objects.select_related("organization", "nation")
     serializer_class = serializers.MembershipSerializer
     filterset_class = filters.MembershipFilterSet
     schema_example = examples.MEMBERSHIP
+    create_service = staticmethod(services.membership_create)
+    update_service = staticmethod(services.membership_update)
+    delete_service = staticmethod(services.membership_delete)
 
 
-class RoleViewSet(viewsets.ModelViewSet):
+class RoleViewSet(ResourceViewSet):
     """The vocabulary of participation roles (lead, participant, observer, ...)."""
 
     queryset = ParticipationRole.objects.all()
@@ -59,9 +76,13 @@ class RoleViewSet(viewsets.ModelViewSet):
     filterset_class = filters.RoleFilterSet
     lookup_field = "code"
     schema_example = examples.ROLE
+    create_service = staticmethod(services.role_create)
+    update_service = staticmethod(services.role_update)
+    delete_service = staticmethod(services.role_delete)
+    service_object = "role"
 
 
-class MeetingViewSet(viewsets.ModelViewSet):
+class MeetingViewSet(HistoryMixin, ResourceViewSet):
     """Meetings with their participations, sessions and sources."""
 
     queryset = Meeting.objects.with_details()
@@ -69,48 +90,113 @@ class MeetingViewSet(viewsets.ModelViewSet):
     filterset_class = filters.MeetingFilterSet
     lookup_field = "slug"
     schema_example = examples.MEETING
+    create_service = staticmethod(services.meeting_create)
+    update_service = staticmethod(services.meeting_update)
+    delete_service = staticmethod(services.meeting_delete)
 
 
-class SessionViewSet(viewsets.ModelViewSet):
+class SessionViewSet(ResourceViewSet):
     """Agenda items of meetings, in order."""
 
     queryset = Session.objects.select_related("meeting")
     serializer_class = serializers.SessionSerializer
     filterset_class = filters.SessionFilterSet
     schema_example = examples.SESSION
+    create_service = staticmethod(services.session_create)
+    update_service = staticmethod(services.session_update)
+    delete_service = staticmethod(services.session_delete)
 
 
-class ParticipationViewSet(viewsets.ModelViewSet):
+class ParticipationViewSet(HistoryMixin, ResourceViewSet):
     """One nation in one meeting: role, status, attendance mode and representative."""
 
     queryset = Participation.objects.with_details()
     serializer_class = serializers.ParticipationSerializer
     filterset_class = filters.ParticipationFilterSet
     schema_example = examples.PARTICIPATION
+    create_service = staticmethod(services.participation_create)
+    update_service = staticmethod(services.participation_update)
+    delete_service = staticmethod(services.participation_delete)
 
 
-class ContributionViewSet(viewsets.ModelViewSet):
+class ContributionViewSet(HistoryMixin, ResourceViewSet):
     """What nations offer to a meeting's or an organization's effort, and components nobody has pledged yet."""
 
     queryset = Contribution.objects.with_details()
     serializer_class = serializers.ContributionSerializer
     filterset_class = filters.ContributionFilterSet
     schema_example = examples.CONTRIBUTION
+    create_service = staticmethod(services.contribution_create)
+    update_service = staticmethod(services.contribution_update)
+    delete_service = staticmethod(services.contribution_delete)
 
 
-class SourceViewSet(viewsets.ModelViewSet):
+class SourceViewSet(HistoryMixin, ResourceViewSet):
     """Reports that facts come from, with the statements they quote."""
 
     queryset = Source.objects.with_citations()
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilterSet
     schema_example = examples.SOURCE
+    create_service = staticmethod(services.source_create)
+    update_service = staticmethod(services.source_update)
+    delete_service = staticmethod(services.source_delete)
 
 
-class CitationViewSet(viewsets.ModelViewSet):
+class CitationViewSet(HistoryMixin, ResourceViewSet):
     """Statements quoted in sources, with who said them."""
 
     queryset = Citation.objects.select_related("source", "speaker_nation", "meeting")
     serializer_class = serializers.CitationSerializer
     filterset_class = filters.CitationFilterSet
     schema_example = examples.CITATION
+    create_service = staticmethod(services.citation_create)
+    update_service = staticmethod(services.citation_update)
+    delete_service = staticmethod(services.citation_delete)
+
+
+class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Objects deleted from any collection, oldest first: with `updated_since` on the lists, the change feed a
+    mirror follows (see the README)."""
+
+    queryset = Deletion.objects.all()
+    serializer_class = serializers.DeletionSerializer
+    filterset_class = filters.DeletionFilterSet
+
+
+class ImportView(APIView):
+    """Bulk import of a whole document, all or nothing."""
+
+    parser_classes = [StrictJSONParser, YAMLParser]
+    permission_classes = [IsAuthenticated, CanImport]
+
+    @extend_schema(
+        operation_id="imports_create",
+        summary="Import a document",
+        description="Creates and updates the organizations, sources and meetings of a document shaped like the "
+        "files in `events/data/` (JSON, or YAML as `application/yaml`), matching records on their natural keys. "
+        "Everything is validated and written through the same rules as single writes, in one change: one invalid "
+        "record and nothing is written, with an error naming it (`meetings[0].participations[2].nation`). With "
+        "`dry_run=true`, answers what would be created, updated and left alone, and writes nothing. Needs the add "
+        "and change permissions of every kind of record the document holds.",
+        request={
+            "application/json": serializers.ImportDocumentSerializer,
+            "application/yaml": {"type": "string", "format": "binary"},
+        },
+        parameters=[
+            OpenApiParameter("dry_run", bool, description="`true`: validate and report, write nothing.", required=False)
+        ],
+        responses={200: serializers.ImportReportSerializer},
+    )
+    def post(self, request):
+        query = filters.ImportQuery(request.query_params)
+        outcomes = services.dataset_import(
+            data=request.data, user=request.user, via="api", dry_run=query.cleaned_data["dry_run"]
+        )
+        counts = Counter(outcome.outcome for outcome in outcomes)
+        report = {
+            "dry_run": query.cleaned_data["dry_run"],
+            **{outcome: counts[outcome] for outcome in ("created", "updated", "unchanged")},
+            "records": [vars(outcome) for outcome in outcomes],
+        }
+        return Response(serializers.ImportReportSerializer(report).data, status=status.HTTP_200_OK)

@@ -4,14 +4,17 @@ from django.db import models
 
 __all__ = [
     "AttendanceMode",
+    "ChangeType",
     "ContributionCategory",
     "ContributionStatus",
     "CountQualifier",
+    "ImportOutcome",
     "MeetingFormat",
     "MeetingLevel",
     "MeetingStatus",
     "OrganizationKind",
     "ParticipationStatus",
+    "Resource",
 ]
 
 
@@ -82,3 +85,34 @@ class ContributionStatus(models.TextChoices):
     PLEDGED = "pledged", "Pledged"
     DELIVERED = "delivered", "Delivered"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Resource(models.TextChoices):
+    """The collections of the API, as in its addresses (`/api/v1/meetings/`)."""
+
+    CITATIONS = "citations", "Citations"
+    CONTRIBUTIONS = "contributions", "Contributions"
+    MEETINGS = "meetings", "Meetings"
+    MEMBERSHIPS = "memberships", "Memberships"
+    NATIONS = "nations", "Nations"
+    ORGANIZATIONS = "organizations", "Organizations"
+    PARTICIPATIONS = "participations", "Participations"
+    ROLES = "roles", "Roles"
+    SESSIONS = "sessions", "Sessions"
+    SOURCES = "sources", "Sources"
+
+
+class ChangeType(models.TextChoices):
+    """What a change did to an object, in its history."""
+
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    DELETED = "deleted", "Deleted"
+
+
+class ImportOutcome(models.TextChoices):
+    """What an import did (or would do) to a record."""
+
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Unchanged"

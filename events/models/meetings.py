@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from events.models.base import TrackedModel, bounded_text, record_history
 from events.models.choices import CountQualifier, MeetingFormat, MeetingLevel, MeetingStatus
 from events.querysets import MeetingQuerySet
 
@@ -28,12 +29,13 @@ def validate_timezone(value):
         raise ValidationError(f'"{value}" is not an IANA time zone name (e.g. Europe/Paris).')
 
 
-class Meeting(models.Model):
+@bounded_text
+class Meeting(TrackedModel):
     """A summit, talk or conference: the unit that participations, sessions and contributions belong to."""
 
     title = models.CharField(max_length=200, help_text="Name of the meeting, as reported.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Public key of the meeting, used in URLs.")
-    summary = models.TextField(blank=True, help_text="What happened, in a few sentences.")
+    summary = models.TextField(max_length=5000, blank=True, help_text="What happened, in a few sentences.")
     purpose = models.CharField(max_length=300, blank=True, help_text="Purpose or topic of the meeting.")
     start_date = models.DateField(help_text="First day of the meeting (local date at the venue).")
     end_date = models.DateField(blank=True, help_text="Last day of the meeting, inclusive; defaults to the first day.")
@@ -96,11 +98,12 @@ class Meeting(models.Model):
         blank=True,
         help_text='How the reported number is meant: "more than 30" is 30 with more_than.',
     )
-    sources = models.ManyToManyField("events.Source", blank=True, related_name="meetings")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sources = models.ManyToManyField(
+        "events.Source", blank=True, related_name="meetings", help_text="The sources that support this record."
+    )
 
     objects = MeetingQuerySet.as_manager()
+    history = record_history(m2m_fields=["sources"])
 
     class Meta:
         ordering = ["-start_date", "title", "slug"]
@@ -164,7 +167,8 @@ class Meeting(models.Model):
         return ids
 
 
-class Session(models.Model):
+@bounded_text
+class Session(TrackedModel):
     """An agenda item of a meeting, in order."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
@@ -173,7 +177,9 @@ class Session(models.Model):
         help_text="Position in the meeting's agenda, from 1.",
     )
     title = models.CharField(max_length=200, help_text="What the session is about.")
-    description = models.TextField(blank=True, help_text="More detail, when reported.")
+    description = models.TextField(max_length=2000, blank=True, help_text="More detail, when reported.")
+
+    history = record_history()
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -181,6 +187,7 @@ class Session(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "order"],
                 name="session_unique_order",
+                violation_error_code="duplicate",
                 violation_error_message="This meeting already has a session at that position.",
             ),
             models.CheckConstraint(condition=Q(order__gte=1), name="session_order_from_one"),

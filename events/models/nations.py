@@ -1,11 +1,13 @@
 from django.db import models
 
+from events.models.base import TrackedModel, bounded_text, record_history
 from events.querysets import NationQuerySet
 
 __all__ = ["Nation"]
 
 
-class Nation(models.Model):
+@bounded_text
+class Nation(TrackedModel):
     """A country of ISO 3166-1, loaded from pycountry (`manage.py sync_nations`), never typed by hand."""
 
     code = models.CharField(
@@ -20,6 +22,7 @@ class Nation(models.Model):
     )
 
     objects = NationQuerySet.as_manager()
+    history = record_history()
 
     class Meta:
         ordering = ["name", "code"]

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from events.models.base import TrackedModel, bounded_text, record_history
 from events.models.choices import OrganizationKind
 from events.querysets import MembershipQuerySet, OrganizationQuerySet
 
@@ -10,7 +11,8 @@ __all__ = ["Membership", "Organization"]
 ENDS_BEFORE_START = "A membership cannot end before it starts."
 
 
-class Organization(models.Model):
+@bounded_text
+class Organization(TrackedModel):
     """An alliance, union, coalition or international body whose membership changes over time."""
 
     slug = models.SlugField(max_length=50, unique=True, help_text="Public key of the organization (e.g. nato).")
@@ -22,9 +24,12 @@ class Organization(models.Model):
         default=OrganizationKind.OTHER,
         help_text="Alliance, union, coalition, international body or other.",
     )
-    description = models.TextField(blank=True, help_text="What the organization is, in a sentence or two.")
+    description = models.TextField(
+        max_length=2000, blank=True, help_text="What the organization is, in a sentence or two."
+    )
 
     objects = OrganizationQuerySet.as_manager()
+    history = record_history()
 
     class Meta:
         ordering = ["name", "slug"]
@@ -33,7 +38,8 @@ class Organization(models.Model):
         return self.short_name or self.name
 
 
-class Membership(models.Model):
+@bounded_text
+class Membership(TrackedModel):
     """One continuous period of a nation's membership of an organization."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
@@ -45,11 +51,17 @@ class Membership(models.Model):
     )
 
     objects = MembershipQuerySet.as_manager()
+    history = record_history()
 
     class Meta:
         ordering = ["organization", "start_date", "nation"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "nation", "start_date"], name="membership_unique_start"),
+            models.UniqueConstraint(
+                fields=["organization", "nation", "start_date"],
+                name="membership_unique_start",
+                violation_error_code="duplicate",
+                violation_error_message="This nation already has a membership of this organization from that date.",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_end_after_start",

@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import MD5, Coalesce
 
+from events.models.base import TrackedModel, bounded_text, record_history
 from events.models.choices import AttendanceMode, ContributionCategory, ContributionStatus, ParticipationStatus
 from events.querysets import ContributionQuerySet, ParticipationQuerySet
 
@@ -14,14 +16,20 @@ DECLINED_HAS_NO_MODE = "A nation that declined has no attendance mode."
 ATTENDED_NEEDS_MODE = "A nation that attended needs an attendance mode (unspecified if the source does not say)."
 MEETING_XOR_ORGANIZATION = "A contribution belongs to either a meeting or an organization, not both."
 UNPLEDGED_ONLY_PROPOSED = "A component nobody has pledged can only be proposed."
+DUPLICATE_CONTRIBUTION = (
+    "This contribution is already recorded: same meeting or organization, nation, category and description."
+)
 
 
-class ParticipationRole(models.Model):
+@bounded_text
+class ParticipationRole(TrackedModel):
     """The part a nation plays in a meeting (lead, participant, observer, ...): a vocabulary staff can extend."""
 
     code = models.SlugField(max_length=30, unique=True, help_text="Public key of the role (e.g. lead).")
     name = models.CharField(max_length=100, help_text="Name shown to people (e.g. Lead).")
-    description = models.TextField(blank=True, help_text="What the role means.")
+    description = models.TextField(max_length=1000, blank=True, help_text="What the role means.")
+
+    history = record_history()
 
     class Meta:
         ordering = ["name", "code"]
@@ -30,7 +38,8 @@ class ParticipationRole(models.Model):
         return self.name
 
 
-class Participation(models.Model):
+@bounded_text
+class Participation(TrackedModel):
     """One nation's part in one meeting: invited, confirmed, declined or attended, and how."""
 
     meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="participations")
@@ -57,12 +66,15 @@ class Participation(models.Model):
         help_text='Who represents the nation, as the source puts it (e.g. "official of the National Security '
         'and Defense Council").',
     )
-    notes = models.TextField(blank=True, help_text="Anything else the sources say about this participation.")
-    sources = models.ManyToManyField("events.Source", blank=True, related_name="participations")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    notes = models.TextField(
+        max_length=2000, blank=True, help_text="Anything else the sources say about this participation."
+    )
+    sources = models.ManyToManyField(
+        "events.Source", blank=True, related_name="participations", help_text="The sources that support this record."
+    )
 
     objects = ParticipationQuerySet.as_manager()
+    history = record_history(m2m_fields=["sources"])
 
     class Meta:
         ordering = ["meeting", "nation__name", "id"]
@@ -70,6 +82,7 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "nation"],
                 name="participation_unique_nation",
+                violation_error_code="duplicate",
                 violation_error_message=DUPLICATE_NATION,
             ),
             models.CheckConstraint(
@@ -106,12 +119,13 @@ class Participation(models.Model):
             .exclude(pk=self.pk)
             .exists()
         ):
-            errors["nation"] = DUPLICATE_NATION
+            errors["nation"] = ValidationError(DUPLICATE_NATION, code="duplicate")
         if errors:
             raise ValidationError(errors)
 
 
-class Contribution(models.Model):
+@bounded_text
+class Contribution(TrackedModel):
     """What a nation offers to a meeting's or an organization's effort.
 
     With no nation, it is a component the effort calls for that nobody has pledged yet.
@@ -139,7 +153,7 @@ class Contribution(models.Model):
         help_text="Contributing nation; empty for a component nobody has pledged yet.",
     )
     category = models.CharField(max_length=20, choices=ContributionCategory.choices, help_text="Kind of contribution.")
-    description = models.TextField(help_text="What is offered or called for, in the sources' terms.")
+    description = models.TextField(max_length=2000, help_text="What is offered or called for, in the sources' terms.")
     quantity = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -153,11 +167,12 @@ class Contribution(models.Model):
         default=ContributionStatus.PROPOSED,
         help_text="Proposed, pledged, delivered or withdrawn; a component nobody has pledged is only proposed.",
     )
-    sources = models.ManyToManyField("events.Source", blank=True, related_name="contributions")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sources = models.ManyToManyField(
+        "events.Source", blank=True, related_name="contributions", help_text="The sources that support this record."
+    )
 
     objects = ContributionQuerySet.as_manager()
+    history = record_history(m2m_fields=["sources"])
 
     class Meta:
         ordering = ["meeting", "organization", "category", "id"]
@@ -175,6 +190,18 @@ class Contribution(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
+            ),
+            # The importer's natural key. A missing meeting, organization or nation counts as one value (NULLs would
+            # otherwise never collide), and the description is compared by its hash, which any length can index.
+            models.UniqueConstraint(
+                Coalesce(F("meeting"), 0),
+                Coalesce(F("organization"), 0),
+                Coalesce(F("nation"), 0),
+                F("category"),
+                MD5("description"),
+                name="contribution_unique_natural_key",
+                violation_error_code="duplicate",
+                violation_error_message=DUPLICATE_CONTRIBUTION,
             ),
         ]
 

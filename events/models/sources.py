@@ -1,11 +1,15 @@
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import MD5
 
+from events.models.base import TrackedModel, bounded_text, record_history
 from events.querysets import SourceQuerySet
 
 __all__ = ["Citation", "Source"]
 
 
-class Source(models.Model):
+@bounded_text
+class Source(TrackedModel):
     """A report that facts are taken from: an article, a broadcast, a communiqué."""
 
     outlet = models.CharField(max_length=200, help_text="Publisher or broadcaster (e.g. Newslooks).")
@@ -17,11 +21,12 @@ class Source(models.Model):
     )
     url = models.URLField(max_length=500, blank=True, help_text="Address of the report, when it has one.")
     published_date = models.DateField(null=True, blank=True, help_text="Publication date, when the source gives one.")
-    notes = models.TextField(blank=True, help_text="Anything worth knowing about the source (e.g. an inferred date).")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    notes = models.TextField(
+        max_length=2000, blank=True, help_text="Anything worth knowing about the source (e.g. an inferred date)."
+    )
 
     objects = SourceQuerySet.as_manager()
+    history = record_history()
 
     class Meta:
         ordering = ["outlet", "title"]
@@ -29,6 +34,7 @@ class Source(models.Model):
             models.UniqueConstraint(
                 fields=["outlet", "title"],
                 name="source_unique_outlet_title",
+                violation_error_code="duplicate",
                 violation_error_message="This outlet already has a source with this title.",
             ),
         ]
@@ -37,11 +43,12 @@ class Source(models.Model):
         return f"{self.outlet}: {self.title}"
 
 
-class Citation(models.Model):
+@bounded_text
+class Citation(TrackedModel):
     """A statement quoted in a source, with who said it."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
-    quote = models.TextField(help_text="The words quoted, exactly as the source gives them.")
+    quote = models.TextField(max_length=2000, help_text="The words quoted, exactly as the source gives them.")
     speaker = models.CharField(
         max_length=200, help_text='Who said it, as the source describes them (e.g. "French military official").'
     )
@@ -64,10 +71,24 @@ class Citation(models.Model):
         related_name="citations",
         help_text="The meeting the statement is about.",
     )
-    context = models.TextField(blank=True, help_text="What the statement was about, in the source's words.")
+    context = models.TextField(
+        max_length=2000, blank=True, help_text="What the statement was about, in the source's words."
+    )
+
+    history = record_history()
 
     class Meta:
         ordering = ["source", "id"]
+        constraints = [
+            # The importer's natural key; the quote is compared by its hash, which any length can index.
+            models.UniqueConstraint(
+                F("source"),
+                MD5("quote"),
+                name="citation_unique_quote",
+                violation_error_code="duplicate",
+                violation_error_message="This source already has a citation with this quote.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.speaker}: “{self.quote[:60]}”"

@@ -14,6 +14,7 @@ from tests.api.bodies import (
     pks,
     source_brief,
     status_challenge_body,
+    timestamps,
     unknown,
 )
 from tests.conftest import PARIS
@@ -90,6 +91,7 @@ class TestCitationDetail:
             "speaker_nation": FRANCE,
             "meeting": PARIS_BRIEF,
             "context": "The official spoke anonymously to discuss the classified planning process.",
+            **timestamps(citation),
         }
 
     def test_unattributed_statement(self, api, data):
@@ -167,6 +169,7 @@ class TestCitationCreate:
             "source": source_brief(newslooks),
             "speaker_nation": FRANCE,
             "meeting": PARIS_BRIEF,
+            **timestamps(citation),
         }
         assert (citation.source, citation.speaker_nation.code, citation.meeting) == (newslooks, "FR", paris)
 
@@ -236,6 +239,7 @@ class TestCitationUpdate:
             "speaker_nation": UKRAINE,
             "meeting": {"slug": "london-2025", "title": "London talks", "start_date": "2025-03-15"},
             "context": "",
+            **timestamps(citation),
         }
         citation.refresh_from_db()
         assert (citation.source, citation.meeting) == (data["reuters"], data["london"])

@@ -18,8 +18,8 @@ from tests.api.bodies import (
     invalid,
     not_a_choice,
     slugs,
-    stamp,
     status_challenge_body,
+    timestamps,
     unknown,
 )
 from tests.conftest import PARIS
@@ -141,8 +141,7 @@ def summit_body(meeting):
             {"id": sessions[1], "order": 1, "title": "Opening", "description": ""},
             {"id": sessions[2], "order": 2, "title": "Pledges", "description": "Who gives what."},
         ],
-        "created_at": stamp(meeting.created_at),
-        "updated_at": stamp(meeting.updated_at),
+        **timestamps(meeting),
     }
 
 
@@ -508,8 +507,7 @@ def london_body(meeting, **changes):
         "host_country": BRITAIN,
         "participations": [],
         "sessions": [],
-        "created_at": stamp(meeting.created_at),
-        "updated_at": stamp(meeting.updated_at),
+        **timestamps(meeting),
     }
     return {**body, **changes}
 

@@ -12,6 +12,7 @@ from tests.api.bodies import (
     PAGING_ERRORS,
     invalid,
     results,
+    timestamps,
     unknown,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
@@ -55,6 +56,7 @@ class TestMembershipList:
                     "nation": GERMANY,
                     "start_date": "2020-01-01",
                     "end_date": "2022-12-31",
+                    **timestamps(germany),
                 }
             ],
         }
@@ -97,6 +99,7 @@ class TestMembershipDetail:
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": "2022-12-31",
+            **timestamps(germany),
         }
 
     @pytest.mark.parametrize("key", ["999999", "abc"])
@@ -173,6 +176,7 @@ class TestMembershipWrite:
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": None,
+            **timestamps(membership),
         }
         assert (membership.organization, membership.nation.code) == (club, "DE")
 
@@ -199,6 +203,7 @@ class TestMembershipWrite:
             "nation": GERMANY,
             "start_date": "2019-06-01",
             "end_date": None,
+            **timestamps(germany),
         }
         germany.refresh_from_db()
         assert (germany.start_date, germany.end_date) == (D(2019, 6, 1), None)
@@ -213,6 +218,7 @@ class TestMembershipWrite:
             "nation": GERMANY,
             "start_date": "2020-01-01",
             "end_date": "2023-06-30",
+            **timestamps(germany),
         }
         germany.refresh_from_db()
         assert germany.end_date == D(2023, 6, 30)

@@ -13,6 +13,7 @@ from tests.api.bodies import (
     invalid,
     method_not_allowed,
     not_a_choice,
+    timestamps,
     unknown,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
@@ -74,7 +75,12 @@ class TestNationList:
     def test_results_carry_the_whole_nation(self, api):
         response = api.get(URL, {"search": "UKR"})
 
-        assert response.json() == {"count": 1, "next": None, "previous": None, "results": [UKRAINE_BODY]}
+        assert response.json() == {
+            "count": 1,
+            "next": None,
+            "previous": None,
+            "results": [{**UKRAINE_BODY, **timestamps(nation("UA"))}],
+        }
 
 
 class TestNationDetail:
@@ -107,13 +113,14 @@ class TestNationDetail:
                     "end_date": "2022-12-31",
                 },
             ],
+            **timestamps(nation("DE")),
         }
 
     def test_lookup_is_case_insensitive(self, api):
         response = api.get(f"{URL}ua/")
 
         assert response.status_code == 200
-        assert response.json() == UKRAINE_BODY
+        assert response.json() == {**UKRAINE_BODY, **timestamps(nation("UA"))}
 
     def test_unknown_code_is_a_json_404(self, api):
         response = api.get(f"{URL}ZZ/")

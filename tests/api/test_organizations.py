@@ -14,6 +14,7 @@ from tests.api.bodies import (
     not_a_choice,
     slugs,
     status_challenge_body,
+    timestamps,
 )
 from tests.factories import ContributionFactory, MembershipFactory, OrganizationFactory, nation
 
@@ -57,6 +58,7 @@ def club_body(organization):
                 "end_date": None,
             },
         ],
+        **timestamps(organization),
     }
 
 
@@ -147,7 +149,7 @@ class TestOrganizationWrite:
         response = editor.post(URL, PAYLOAD, format="json")
 
         assert response.status_code == 201, response.json()
-        assert response.json() == {**PAYLOAD, "members": []}
+        assert response.json() == {**PAYLOAD, "members": [], **timestamps(Organization.objects.get())}
         assert Organization.objects.get().name == "Joint Expeditionary Force"
 
     def test_create_with_defaults(self, editor):
@@ -161,6 +163,7 @@ class TestOrganizationWrite:
             "kind": "other",
             "description": "",
             "members": [],
+            **timestamps(Organization.objects.get()),
         }
 
     def test_members_are_read_only(self, editor):

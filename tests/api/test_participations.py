@@ -15,8 +15,8 @@ from tests.api.bodies import (
     nation_codes,
     not_a_choice,
     results,
-    stamp,
     status_challenge_body,
+    timestamps,
     unknown,
 )
 from tests.conftest import token_client
@@ -75,8 +75,7 @@ def ukraine_body(participation, **changes):
                 "url": "https://example.org/kyiv",
             }
         ],
-        "created_at": stamp(participation.created_at),
-        "updated_at": stamp(participation.updated_at),
+        **timestamps(participation),
     }
     return {**body, **changes}
 
@@ -294,8 +293,7 @@ def germany_body(participation, **changes):
         "representative": "Defence minister",
         "notes": "Co-chaired.",
         "sources": [],
-        "created_at": stamp(participation.created_at),
-        "updated_at": stamp(participation.updated_at),
+        **timestamps(participation),
     }
     return {**body, **changes}
 

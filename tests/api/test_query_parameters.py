@@ -8,6 +8,8 @@ from tests.factories import MeetingFactory, ParticipationFactory, nation
 pytestmark = pytest.mark.django_db
 
 PAGING = ["format", "limit", "offset"]
+# The change feed's parameters, which every list takes.
+FEED = ["ordering", "updated_since"]
 # Each list and the parameters it takes, besides limit, offset and format.
 FILTERS = {
     "citations": ["meeting", "source", "speaker_nation"],
@@ -37,7 +39,7 @@ FILTERS = {
 
 
 def unknown_parameter(resource):
-    return f"Unknown parameter; this list takes {', '.join(sorted(FILTERS[resource] + PAGING))}."
+    return f"Unknown parameter; this list takes {', '.join(sorted({*FILTERS[resource], *PAGING, *FEED}))}."
 
 
 class TestUnknownParameter:

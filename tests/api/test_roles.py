@@ -10,6 +10,7 @@ from tests.api.bodies import (
     conflict,
     invalid,
     status_challenge_body,
+    timestamps,
 )
 from tests.factories import ParticipationFactory, RoleFactory, role
 
@@ -26,12 +27,17 @@ BASE_ROLES = [
 GUEST = {"code": "guest", "name": "Guest", "description": "Invited to one session."}
 
 
+def stamped(*bodies):
+    """The role bodies with the timestamps stored for their roles."""
+    return [{**body, **timestamps(role(body["code"]))} for body in bodies]
+
+
 class TestRoleList:
     def test_base_roles_ordered_by_name(self, api):
         response = api.get(URL)
 
         assert response.status_code == 200
-        assert response.json() == {"count": 4, "next": None, "previous": None, "results": BASE_ROLES}
+        assert response.json() == {"count": 4, "next": None, "previous": None, "results": stamped(*BASE_ROLES)}
 
     def test_pagination(self, api):
         first = api.get(URL, {"limit": 3}).json()
@@ -41,13 +47,13 @@ class TestRoleList:
             "count": 4,
             "next": "http://testserver/api/v1/roles/?limit=3&offset=3",
             "previous": None,
-            "results": BASE_ROLES[:3],
+            "results": stamped(*BASE_ROLES[:3]),
         }
         assert second == {
             "count": 4,
             "next": None,
             "previous": "http://testserver/api/v1/roles/?limit=3",
-            "results": BASE_ROLES[3:],
+            "results": stamped(*BASE_ROLES[3:]),
         }
 
     @pytest.mark.parametrize(
@@ -70,7 +76,14 @@ class TestRoleList:
         "query, errors",
         [
             ("limit=-1", {"limit": [bad_limit("-1")]}),
-            ("code=lead", {"code": ["Unknown parameter; this list takes format, limit, offset, search."]}),
+            (
+                "code=lead",
+                {
+                    "code": [
+                        "Unknown parameter; this list takes format, limit, offset, ordering, search, updated_since."
+                    ]
+                },
+            ),
             *PAGING_ERRORS,
         ],
     )
@@ -86,7 +99,7 @@ class TestRoleDetail:
         response = api.get(f"{URL}lead/")
 
         assert response.status_code == 200
-        assert response.json() == BASE_ROLES[1]
+        assert response.json() == stamped(BASE_ROLES[1])[0]
 
     def test_unknown_code_is_a_json_404(self, api):
         response = api.get(f"{URL}nope/")
@@ -101,7 +114,7 @@ class TestRoleWrite:
         response = editor.post(URL, GUEST, format="json")
 
         assert response.status_code == 201, response.json()
-        assert response.json() == GUEST
+        assert response.json() == stamped(GUEST)[0]
         assert ParticipationRole.objects.get(code="guest").name == "Guest"
 
     def test_new_role_can_be_used_by_participations(self, editor):
@@ -123,14 +136,14 @@ class TestRoleWrite:
         response = editor.put(f"{URL}guest/", GUEST, format="json")
 
         assert response.status_code == 200, response.json()
-        assert response.json() == GUEST
+        assert response.json() == stamped(GUEST)[0]
         assert ParticipationRole.objects.get(code="guest").description == "Invited to one session."
 
     def test_patch(self, editor):
         response = editor.patch(f"{URL}observer/", {"name": "Observer state"}, format="json")
 
         assert response.status_code == 200, response.json()
-        assert response.json() == {**BASE_ROLES[2], "name": "Observer state"}
+        assert response.json() == stamped({**BASE_ROLES[2], "name": "Observer state"})[0]
         assert role("observer").name == "Observer state"
 
     def test_delete_unused_role(self, editor):

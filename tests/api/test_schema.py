@@ -41,6 +41,10 @@ RESOURCES = [
     "sources",
 ]
 IGNORED_IN_EXAMPLES = {"id", "created_at", "updated_at"}
+# Resources with a `{key}/history/` operation.
+WITH_HISTORY = ["citations", "contributions", "meetings", "participations", "sources"]
+# Operations besides the resources': the deletions of the change feed and bulk import.
+FEED_AND_IMPORT = {("/api/v1/deletions/", "get"): "deletions_list", ("/api/v1/imports/", "post"): "imports_create"}
 
 # resource, lookup field of its URLs, field that picks the example's object out of the list, example, list filters
 EXAMPLES = [
@@ -117,9 +121,12 @@ class TestDocument:
 
     def test_schema_endpoints_are_not_in_the_document(self, document):
         """SERVE_INCLUDE_SCHEMA is off, and the docs pages are excluded too."""
+        lookups = {resource: lookup for resource, lookup, *_ in EXAMPLES}
         assert sorted(document["paths"]) == sorted(
             [f"/api/v1/{resource}/" for resource in RESOURCES]
-            + [f"/api/v1/{resource}/{{{lookup}}}/" for resource, lookup, *_ in EXAMPLES]
+            + [f"/api/v1/{resource}/{{{lookup}}}/" for resource, lookup in lookups.items()]
+            + [f"/api/v1/{resource}/{{{lookups[resource]}}}/history/" for resource in WITH_HISTORY]
+            + [path for path, _ in FEED_AND_IMPORT]
         )
         assert not any(operation["operationId"].startswith("schema") for *_, operation in operations(document))
 
@@ -129,7 +136,11 @@ class TestOperations:
         ids = []
         for path, method, operation in operations(document):
             resource = path.split("/")[3]
-            assert operation["operationId"] == f"{resource}_{ACTIONS[method, '{' in path]}", (path, method)
+            if path.endswith("/history/"):
+                expected = f"{resource}_history_list"
+            else:
+                expected = FEED_AND_IMPORT.get((path, method), f"{resource}_{ACTIONS[method, '{' in path]}")
+            assert operation["operationId"] == expected, (path, method)
             ids.append(operation["operationId"])
         assert len(ids) == len(set(ids))
 
@@ -141,6 +152,7 @@ class TestOperations:
             for resource in RESOURCES
             for action in ["list", "retrieve"] + (write_actions if resource != "nations" else [])
         }
+        expected |= {f"{resource}_history_list" for resource in WITH_HISTORY} | set(FEED_AND_IMPORT.values())
         assert ids == expected
 
     def test_no_format_suffix_routes(self, document, api, db):
@@ -157,7 +169,7 @@ class TestErrorResponses:
         for path, method, operation in operations(document):
             detail = "{" in path
             expected = set()
-            if method in ("post", "put", "patch") or (method == "get" and not detail):
+            if method in ("post", "put", "patch") or query_parameters(operation):
                 expected.add("400")
             expected.add("401")  # a read with an invalid token is refused too
             if method != "get":
@@ -218,7 +230,8 @@ class TestEnums:
             "ParticipationStatusEnum",
         }
         assert model_enums <= enums
-        assert [name for name in enums - model_enums if not re.fullmatch(r"[A-Z][a-z]+OrderingEnum", name)] == []
+        others = {name for name in enums - model_enums if not re.fullmatch(r"[A-Z][a-z]+OrderingEnum", name)}
+        assert others == {"ChangeTypeEnum", "ImportOutcomeEnum", "ResourceEnum"}
 
     @pytest.mark.parametrize(
         "path, parameter, enum",
@@ -301,7 +314,7 @@ class TestQueryParameters:
 
     def test_parameters_are_not_used_on_detail_and_write_operations(self, document):
         for path, method, operation in operations(document):
-            if method != "get" or "{" in path:
+            if (method != "get" or "{" in path) and not path.endswith(("/history/", "/imports/")):
                 assert query_parameters(operation) == {}, operation["operationId"]
 
 
@@ -318,7 +331,7 @@ class TestRequestComponents:
     def test_no_request_component_has_read_only_fields(self, document):
         schemas = document["components"]["schemas"]
         for name, schema in schemas.items():
-            if not name.endswith("Request"):
+            if not name.endswith("Request") or re.sub(r"^Patched|Request$", "", name) not in schemas:
                 continue
             response = schemas[re.sub(r"^Patched|Request$", "", name)]
             read_only = {field for field, prop in response["properties"].items() if prop.get("readOnly")}
@@ -326,8 +339,8 @@ class TestRequestComponents:
             assert not [field for field, prop in schema["properties"].items() if prop.get("readOnly")], name
 
     def test_writes_take_request_components(self, document):
-        for _, method, operation in operations(document):
-            if method in ("post", "put", "patch"):
+        for path, method, operation in operations(document):
+            if method in ("post", "put", "patch") and (path, method) not in FEED_AND_IMPORT:
                 request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 success = operation["responses"]["201" if method == "post" else "200"]
                 response = success["content"]["application/json"]["schema"]["$ref"]

@@ -10,6 +10,7 @@ from tests.api.bodies import (
     ids,
     invalid,
     status_challenge_body,
+    timestamps,
     unknown,
 )
 from tests.conftest import PARIS
@@ -74,6 +75,7 @@ class TestSessionDetail:
             "order": 2,
             "title": "Nations declare their military contributions",
             "description": "Countries are asked what they can contribute.",
+            **timestamps(session),
         }
 
     @pytest.mark.parametrize("key", ["999999", "abc"])
@@ -109,7 +111,7 @@ class TestSessionCreate:
 
         assert response.status_code == 201, response.json()
         session = Session.objects.get(meeting__slug=PARIS, order=3)
-        assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF}
+        assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF, **timestamps(session)}
         assert [s["order"] for s in editor.get(f"/api/v1/meetings/{PARIS}/").json()["sessions"]] == [1, 2, 3]
 
     def test_same_order_in_another_meeting_is_fine(self, editor, data):
@@ -161,7 +163,7 @@ class TestSessionUpdate:
         response = editor.put(f"{URL}{session.pk}/", payload, format="json")
 
         assert response.status_code == 200, response.json()
-        assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF}
+        assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF, **timestamps(session)}
         session.refresh_from_db()
         assert (session.meeting.slug, session.order, session.title) == (PARIS, 3, "Wrap-up")
 

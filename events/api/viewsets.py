@@ -1,0 +1,121 @@
+"""What every resource's viewset does, so that the resource viewsets only declare their parts.
+
+Reads carry an ETag and Last-Modified and answer conditional requests; writes go through the resource's services,
+inside one change, with the request's preconditions checked against the locked, current row; a POST may carry an
+`Idempotency-Key`.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+
+from events.api import conditional
+from events.api.history import HistoryEntrySerializer, object_history
+from events.api.idempotency import idempotent
+
+
+class ReadOnlyResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Objects answer conditional GETs: the version is read first with one small query, so a 304 costs no more."""
+
+    def lookup_value(self):
+        return self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+
+    def get_object(self):
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = self.lookup_value()
+        return super().get_object()
+
+    def retrieve(self, request, *args, **kwargs):
+        stored = get_object_or_404(
+            self.get_queryset().model._base_manager.only("pk", "updated_at"),
+            **{self.lookup_field: self.lookup_value()},
+        )
+        media_type = request.accepted_renderer.media_type
+        outcome = conditional.evaluate(request, stored, [media_type])
+        if outcome == status.HTTP_412_PRECONDITION_FAILED:
+            raise conditional.PreconditionFailedError
+        if outcome == status.HTTP_304_NOT_MODIFIED:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+            conditional.set_validators(response, stored, media_type)
+            return response
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        conditional.set_validators(response, instance, media_type)
+        return response
+
+    def media_types(self):
+        """Every representation of an object; a write's If-Match may name the ETag of any of them."""
+        return [renderer.media_type for renderer in self.get_renderers()]
+
+
+class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
+    """Writes call `create_service(data=, user=)`, `update_service(<object>=, data=, user=, precondition=)` and
+    `delete_service(<object>=, user=, precondition=)`, where <object> is `service_object` (the model's name)."""
+
+    create_service = None
+    update_service = None
+    delete_service = None
+    service_object = None
+
+    def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: self._created(request))
+
+    def _created(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.create_service(data=serializer.validated_data, user=request.user)
+        return self._written(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        instance = self.get_object()
+        precondition = conditional.write_precondition(request, self.media_types())
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        instance = self.update_service(
+            **{self._object_name(): instance},
+            data=serializer.validated_data,
+            user=request.user,
+            precondition=precondition,
+        )
+        return self._written(instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        precondition = conditional.write_precondition(request, self.media_types())
+        self.delete_service(**{self._object_name(): instance}, user=request.user, precondition=precondition)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _written(self, instance, status_code):
+        """The object as a read shows it (with what it nests), and its new validators."""
+        instance = self.get_queryset().get(pk=instance.pk)
+        response = Response(self.get_serializer(instance).data, status=status_code)
+        if status_code == status.HTTP_201_CREATED:
+            response["Location"] = self.request.build_absolute_uri(
+                self.reverse_action("detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)})
+            )
+        conditional.set_validators(response, instance, self.request.accepted_renderer.media_type)
+        return response
+
+    def _object_name(self):
+        return self.service_object or self.get_queryset().model._meta.model_name
+
+
+class HistoryMixin:
+    """`{key}/history/`: every change of the object, also after it was deleted."""
+
+    @extend_schema(
+        summary="History of changes",
+        description="Every create, update and delete of the object, oldest first, with who made it, where, and "
+        "which fields changed from what to what. Also answers for a deleted object (the last one with the key).",
+        responses=HistoryEntrySerializer(many=True),
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, *args, **kwargs):
+        entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())
+        if entries is None:
+            raise NotFound
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)

@@ -1,0 +1,118 @@
+"""What every model of the app shares: change timestamps from the change clock, and bounded, NUL-free text."""
+
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
+
+from events import changes
+
+__all__ = ["TrackedModel", "bounded_text", "record_history"]
+
+
+class ChangeTimeField(models.DateTimeField):
+    """A timestamp set on save from the current change (see `events.changes`), not from the process clock.
+
+    Within a change every row written gets the same time, and change times increase in commit order, which is what
+    lets a mirror follow `updated_since` without missing a late commit. `on_create_only` makes it `created_at`.
+    """
+
+    def __init__(self, *args, on_create_only=False, **kwargs):
+        self.on_create_only = on_create_only
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.on_create_only:
+            kwargs["on_create_only"] = True
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        if add or not self.on_create_only:
+            setattr(model_instance, self.attname, changes.change_time())
+        return getattr(model_instance, self.attname)
+
+
+class TrackedModel(models.Model):
+    """A model whose rows carry when they were created and last changed, and which knows which of its fields a save
+    changes (so that a change bumps only the representations that show those fields)."""
+
+    created_at = ChangeTimeField(on_create_only=True, help_text="When the record was created.")
+    updated_at = ChangeTimeField(
+        db_index=True,
+        help_text="When the record's representation last changed, including changes to what it nests.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def changed_fields(self):
+        """Names of the concrete fields whose value differs from what was loaded; None when nothing was loaded."""
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None:
+            return None
+        return {
+            field.name
+            for field in self._meta.concrete_fields
+            if field.attname in loaded and loaded[field.attname] != getattr(self, field.attname)
+        }
+
+
+def bounded_text(model):
+    """Class decorator: every text field refuses NUL characters and has its `max_length` enforced by the database too.
+
+    PostgreSQL enforces a varchar's length but SQLite does not, and a TextField has no length in either: a check
+    constraint per field holds the bound on both. The validators give the same rule a field error before the
+    database is reached.
+    """
+    for field in model._meta.local_fields:
+        if not isinstance(field, (models.CharField, models.TextField)):
+            continue
+        if field.max_length is None:
+            raise TypeError(f"{model.__name__}.{field.name} needs a max_length.")
+        extra = [ProhibitNullCharactersValidator()]
+        if isinstance(field, models.TextField):
+            extra.append(MaxLengthValidator(field.max_length))
+        field._validators = [*field._validators, *extra]
+        model._meta.constraints.append(
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length(field.name), field.max_length),
+                name=f"{model._meta.model_name}_{field.name}_max_length",
+            )
+        )
+    return model
+
+
+def record_history(**kwargs):
+    """Records of every create, update and delete of a model (django-simple-history), attributed to the user of the
+    change being recorded. `updated_at` is left out: bumps are not edits, and each record has its own date."""
+    return HistoricalRecords(excluded_fields=["updated_at"], get_user=_history_user, **kwargs)
+
+
+def _history_user(instance, request=None, **kwargs):
+    change = changes.current_change()
+    return change.user if change is not None else None
+
+
+@receiver(pre_create_historical_record)
+def _date_history_by_change(sender, history_instance, **kwargs):
+    """A history record is dated by its change (all records of one change share a date) and says how it was made."""
+    change = changes.current_change()
+    if change is not None:
+        history_instance.history_date = change.time
+        history_instance.history_change_reason = change.via

@@ -1,0 +1,393 @@
+"""Import of whole documents (the YAML files in `events/data/`, or the same document as JSON over HTTP).
+
+Records are matched on their natural keys (organization slug, meeting slug, a nation in a meeting, ...), so importing
+the same document again changes nothing, and a corrected document updates what it describes. Every record is written
+through the services, in one change: the first invalid record stops the import, nothing is written, and the error
+names the record and field (`meetings[0].participations[2].nation`).
+"""
+
+import copy
+import dataclasses
+
+import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from events.changes import recording
+from events.models import (
+    Citation,
+    Contribution,
+    Meeting,
+    Membership,
+    Nation,
+    Organization,
+    Participation,
+    ParticipationRole,
+    Session,
+    Source,
+)
+from events.services.base import create_object, update_object
+
+__all__ = ["MAX_DEPTH", "SECTION_MODELS", "DatasetError", "dataset_import", "parse_yaml"]
+
+# How deep a document may nest: a meeting's participation's list of sources is 5 levels deep.
+MAX_DEPTH = 10
+SCALARS = (str, int, float, bool)
+# The sections of a document, in the order they are imported, and the kinds of record each creates or changes.
+SECTION_MODELS = {
+    "organizations": [Organization, Membership],
+    "sources": [Source, Citation],
+    "meetings": [Meeting, Session, Participation, Contribution],
+}
+
+
+class DatasetError(Exception):
+    """The document cannot be imported. `errors` maps where ("meetings[0].participations[2].nation", or "document")
+    to what is wrong there."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{where}: {' '.join(messages)}" for where, messages in errors.items()))
+
+
+class _DatasetLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text (the importer validates them like any value and names the record of a bad
+    one), refuses aliases (a few bytes of aliases can expand to gigabytes) and bounds the depth of nesting."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise DatasetError(
+                {"document": [f"YAML aliases (*name) are not accepted; write the value out (line {line})."]}
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise DatasetError({"document": [f"Nested more than {MAX_DEPTH} levels deep."]})
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_DatasetLoader.yaml_implicit_resolvers = {
+    first: [resolver for resolver in resolvers if resolver[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text):
+    """The document in `text`; DatasetError if it is not YAML this importer accepts."""
+    try:
+        return yaml.load(text, Loader=_DatasetLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        raise DatasetError({"document": [f"Not valid YAML: {error}"]}) from error
+
+
+@dataclasses.dataclass
+class Outcome:
+    path: str
+    model: str
+    key: str
+    outcome: str
+
+
+class DatasetImport:
+    def __init__(self, *, user, via):
+        self.user = user
+        self.via = via
+        self.outcomes = []
+        self._nations = {}
+        self._sources = {}
+        self._seen = set()  # natural keys of the records handled so far
+
+    def run(self, data, dry_run=False):
+        with recording(user=self.user, via=self.via):
+            self._run(data)
+            if dry_run:
+                transaction.set_rollback(True)
+        return self.outcomes
+
+    def _run(self, data):
+        data = {} if data is None else data
+        self._check_keys(data, set(SECTION_MODELS), "document")
+        for index, record in enumerate(self._items(data, "organizations", "")):
+            self._import_organization(record, f"organizations[{index}]")
+        citations = []
+        for index, record in enumerate(self._items(data, "sources", "")):
+            path = f"sources[{index}]"
+            source = self._import_source(record, path)
+            citations += [
+                (source, item, f"{path}.citations[{i}]")
+                for i, item in enumerate(self._items(record, "citations", path))
+            ]
+        for index, record in enumerate(self._items(data, "meetings", "")):
+            self._import_meeting(record, f"meetings[{index}]")
+        for source, record, path in citations:
+            self._import_citation(source, record, path)
+
+    # Sections.
+
+    def _import_organization(self, record, path):
+        fields = {"slug", "name", "short_name", "kind", "description"}
+        self._check_keys(record, fields | {"memberships"}, path)
+        organization = self._upsert(
+            Organization,
+            {"slug": self._value(record, "slug", path)},
+            self._values(Organization, record, fields - {"slug"}, path),
+            path,
+        )
+        for index, period in enumerate(self._items(record, "memberships", path)):
+            period_path = f"{path}.memberships[{index}]"
+            self._check_keys(period, {"nations", "start_date", "end_date"}, period_path)
+            start_date = self._value(period, "start_date", period_path)
+            for position, code in enumerate(self._items(period, "nations", period_path, mappings=False)):
+                nation_path = f"{period_path}.nations[{position}]"
+                self._upsert(
+                    Membership,
+                    {
+                        "organization_id": organization.pk,
+                        "nation_id": self._nation(code, nation_path),
+                        "start_date": start_date,
+                    },
+                    {"end_date": self._value(period, "end_date", period_path)},
+                    nation_path,
+                )
+
+    def _import_source(self, record, path):
+        fields = {"outlet", "title", "author", "programme", "dateline", "url", "published_date", "notes"}
+        self._check_keys(record, fields | {"ref", "citations"}, path)
+        lookup = {"outlet": self._value(record, "outlet", path), "title": self._value(record, "title", path)}
+        source = self._upsert(Source, lookup, self._values(Source, record, fields - set(lookup), path), path)
+        ref = self._value(record, "ref", path)
+        if ref:
+            self._sources[ref] = source
+        return source
+
+    def _import_citation(self, source, record, path):
+        fields = {"speaker", "speaker_is_anonymous", "context"}
+        self._check_keys(record, fields | {"quote", "speaker_nation", "meeting"}, path)
+        values = self._values(Citation, record, fields, path)
+        values["speaker_nation_id"] = self._nation(
+            self._value(record, "speaker_nation", path), f"{path}.speaker_nation", required=False
+        )
+        values["meeting_id"] = self._meeting(self._value(record, "meeting", path), f"{path}.meeting")
+        self._upsert(Citation, {"source_id": source.pk, "quote": self._value(record, "quote", path)}, values, path)
+
+    def _import_meeting(self, record, path):
+        fields = {
+            "title", "summary", "purpose", "start_date", "end_date", "start_time", "end_time", "timezone", "city",
+            "venue", "format", "status", "level", "reported_nation_count", "reported_nation_count_qualifier",
+        }  # fmt: skip
+        children = {"host_country", "parent", "sources", "sessions", "participations", "contributions"}
+        self._check_keys(record, fields | children | {"slug"}, path)
+        values = self._values(Meeting, record, fields, path)
+        values["host_country_id"] = self._nation(
+            self._value(record, "host_country", path), f"{path}.host_country", required=False
+        )
+        values["parent_id"] = self._meeting(self._value(record, "parent", path), f"{path}.parent")
+        values["sources"] = self._source_refs(record, path)
+        meeting = self._upsert(Meeting, {"slug": self._value(record, "slug", path)}, values, path)
+
+        for index, item in enumerate(self._items(record, "sessions", path)):
+            item_path = f"{path}.sessions[{index}]"
+            self._check_keys(item, {"order", "title", "description"}, item_path)
+            self._upsert(
+                Session,
+                {"meeting_id": meeting.pk, "order": self._value(item, "order", item_path)},
+                self._values(Session, item, {"title", "description"}, item_path),
+                item_path,
+            )
+
+        for index, item in enumerate(self._items(record, "participations", path)):
+            item_path = f"{path}.participations[{index}]"
+            fields = {"status", "attendance_mode", "representative", "notes"}
+            self._check_keys(item, fields | {"nation", "role", "sources"}, item_path)
+            values = self._values(Participation, item, fields, item_path)
+            values["role_id"] = self._role(self._value(item, "role", item_path) or "participant", f"{item_path}.role")
+            values["sources"] = self._source_refs(item, item_path)
+            nation = self._nation(self._value(item, "nation", item_path), f"{item_path}.nation")
+            self._upsert(Participation, {"meeting_id": meeting.pk, "nation_id": nation}, values, item_path)
+
+        for index, item in enumerate(self._items(record, "contributions", path)):
+            item_path = f"{path}.contributions[{index}]"
+            fields = {"quantity", "unit", "status"}
+            self._check_keys(item, fields | {"nation", "category", "description", "sources"}, item_path)
+            lookup = {
+                "meeting_id": meeting.pk,
+                "organization_id": None,
+                "nation_id": self._nation(
+                    self._value(item, "nation", item_path), f"{item_path}.nation", required=False
+                ),
+                "category": self._value(item, "category", item_path),
+                "description": self._value(item, "description", item_path),
+            }
+            values = self._values(Contribution, item, fields, item_path)
+            values["sources"] = self._source_refs(item, item_path)
+            self._upsert(Contribution, lookup, values, item_path)
+
+    # Records.
+
+    def _upsert(self, model, lookup, values, path):
+        """Create or update one row through the services. A row is written only when the document differs from the
+        database, so that importing the same document again changes nothing (not even `updated_at`)."""
+        lookup = self._to_python(model, lookup, path)
+        values = self._to_python(model, values, path)
+        key = (model._meta.label, *sorted(lookup.items()))
+        if key in self._seen:
+            # Otherwise the second record would silently overwrite the first one.
+            raise DatasetError({path: ["Repeats a record given earlier in this document."]})
+        self._seen.add(key)
+        instance = model.objects.filter(**lookup).first()
+        try:
+            if instance is None:
+                instance = create_object(model, data={**lookup, **values}, user=self.user, via=self.via)
+                outcome = "created"
+            elif self._differs(instance, values):
+                instance = update_object(instance, data=values, user=self.user, via=self.via)
+                outcome = "updated"
+            else:
+                outcome = "unchanged"
+        except ValidationError as error:
+            raise DatasetError(self._located(error, path)) from error
+        self.outcomes.append(Outcome(path=path, model=model._meta.model_name, key=self._key(instance), outcome=outcome))
+        return instance
+
+    @staticmethod
+    def _differs(instance, values):
+        """Whether saving `values` would change the row, once the model has normalized them (a meeting without an
+        `end_date` ends on its first day): compared on a copy, cleaned as the service will clean it."""
+        candidate = copy.copy(instance)
+        for name, value in values.items():
+            if isinstance(value, list):
+                if set(getattr(instance, name).values_list("pk", flat=True)) != {item.pk for item in value}:
+                    return True
+            else:
+                setattr(candidate, name, value)
+        candidate.full_clean()
+        return any(
+            getattr(candidate, field.attname) != getattr(instance, field.attname)
+            for field in instance._meta.concrete_fields
+        )
+
+    @staticmethod
+    def _key(instance):
+        for name in ("slug", "code"):
+            if hasattr(instance, name):
+                return str(getattr(instance, name))
+        return str(instance.pk)
+
+    @staticmethod
+    def _located(error, path):
+        if not hasattr(error, "error_dict"):
+            return {path: error.messages}
+        return {
+            path if name == NON_FIELD_ERRORS else f"{path}.{name.removesuffix('_id')}": messages
+            for name, messages in error.message_dict.items()
+        }
+
+    def _to_python(self, model, values, path):
+        converted = {}
+        for name, value in values.items():
+            if isinstance(value, list):
+                converted[name] = value
+                continue
+            field = model._meta.get_field(name)
+            try:
+                converted[name] = None if value is None else field.to_python(value)
+            except ValidationError as error:
+                raise DatasetError({f"{path}.{field.name}": error.messages}) from error
+        return converted
+
+    def _values(self, model, record, fields, path):
+        """The record's values for these fields. The document describes the whole record: a field it leaves out is
+        reset to the model's default rather than left as it was."""
+        return {
+            name: self._value(record, name, path) if name in record else model._meta.get_field(name).get_default()
+            for name in fields
+        }
+
+    @staticmethod
+    def _value(record, name, path):
+        """A single value: text, a number, a boolean or nothing; never a list or a mapping, and no NUL character."""
+        value = record.get(name)
+        if value is not None and not isinstance(value, SCALARS):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            raise DatasetError({f"{path}.{name}": [f"Expected a single value, not {kind}."]})
+        if isinstance(value, str) and "\x00" in value:
+            raise DatasetError({f"{path}.{name}": ["Null characters are not allowed."]})
+        return value
+
+    # References.
+
+    def _source_refs(self, record, path):
+        refs = self._items(record, "sources", path, mappings=False)
+        for index, ref in enumerate(refs):
+            if not isinstance(ref, str) or ref not in self._sources:
+                raise DatasetError({f"{path}.sources[{index}]": [f"No source with ref {ref!r} in this document."]})
+        return [self._sources[ref] for ref in refs]
+
+    def _nation(self, identifier, path, required=True):
+        if identifier in (None, ""):
+            if required:
+                raise DatasetError({path: ["A nation is required."]})
+            return None
+        if not isinstance(identifier, (str, int)) or "\x00" in str(identifier):
+            raise DatasetError({path: ["Give a nation as an ISO code or a name."]})
+        key = str(identifier).strip().lower()
+        if key not in self._nations:
+            matches = list(Nation.objects.matching(str(identifier)).values_list("pk", flat=True)[:2])
+            if len(matches) != 1:
+                raise DatasetError(
+                    {path: [f"Unknown nation {identifier!r} (give an ISO code such as FR or FRA, or a name)."]}
+                )
+            self._nations[key] = matches[0]
+        return self._nations[key]
+
+    def _role(self, code, path):
+        role = ParticipationRole.objects.filter(code=str(code)).first()
+        if role is None:
+            raise DatasetError({path: [f"Unknown role {code!r}."]})
+        return role.pk
+
+    def _meeting(self, slug, path):
+        if not slug:
+            return None
+        meeting = Meeting.objects.filter(slug=str(slug)).first()
+        if meeting is None:
+            raise DatasetError({path: [f"Unknown meeting {slug!r}."]})
+        return meeting.pk
+
+    # Shape.
+
+    def _items(self, record, key, path, mappings=True):
+        """The list under `key`; its items must be mappings of fields unless `mappings` is False (lists of keys)."""
+        where = f"{path}.{key}" if path else key
+        value = record.get(key) or []
+        if not isinstance(value, list):
+            raise DatasetError({where: ["Must be a list."]})
+        for index, item in enumerate(value):
+            if mappings and not isinstance(item, dict):
+                raise DatasetError({f"{where}[{index}]": [f"Expected a mapping of fields, not {item!r}."]})
+            if not mappings and (isinstance(item, (list, dict)) or (isinstance(item, str) and "\x00" in item)):
+                raise DatasetError({f"{where}[{index}]": ["Expected a single value."]})
+        return value
+
+    @staticmethod
+    def _check_keys(record, allowed, path):
+        if not isinstance(record, dict):
+            raise DatasetError({path: ["Expected a mapping of fields."]})
+        unknown = sorted(str(name) for name in set(record) - allowed)
+        if unknown:
+            raise DatasetError(
+                {
+                    f"{path}.{unknown[0]}" if path != "document" else unknown[0]: [
+                        f"Unknown field (allowed: {', '.join(sorted(allowed))})."
+                    ]
+                }
+            )
+
+
+def dataset_import(*, data, user=None, via="import", dry_run=False):
+    """Import one parsed document; returns an Outcome per record. Raises DatasetError, having written nothing.
+    With `dry_run`, everything is validated and counted, then rolled back."""
+    return DatasetImport(user=user, via=via).run(data, dry_run=dry_run)
