@@ -144,7 +144,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["events.api.parsers.StrictJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["events.api.filters.FilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.ContentNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.ListPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "events.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "events.api.errors.exception_handler",

@@ -207,7 +207,7 @@ class FilterSet(filters.FilterSet):
 
     requires = {}
     # Read by the paginator and the content negotiation rather than by a filter.
-    other_parameters = ("limit", "offset", "format")
+    other_parameters = ("limit", "offset", "cursor", "format")
 
     def is_valid(self):
         valid = super().is_valid()

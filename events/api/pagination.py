@@ -1,13 +1,149 @@
+"""Paging of every list: by cursor (keyset) unless the client asks for an `offset`.
+
+A list read without `offset` answers a `next` link holding a cursor: the sort keys of the page's last row. The next
+page starts right after that row, so it costs the same at any depth and never skips or repeats a row when rows are
+added, changed or deleted meanwhile (which `ordering=updated_at` change feeds need). `limit`/`offset` still work and
+give offset links both ways.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
-class StrictLimitOffsetPagination(LimitOffsetPagination):
-    """limit/offset paging that answers a bad `limit` or `offset` with a 400 instead of quietly using the default."""
+@dataclass(frozen=True)
+class SortKey:
+    path: str
+    descending: bool
+    nulls_last: bool
+    field: object  # the model field at the end of the path, which reads a cursor's value back
 
+    @property
+    def nullable(self):
+        return self.field.null
+
+    def order_by(self):
+        if not self.nullable:
+            return OrderBy(F(self.path), descending=self.descending)
+        return OrderBy(
+            F(self.path),
+            descending=self.descending,
+            nulls_last=True if self.nulls_last else None,
+            nulls_first=None if self.nulls_last else True,
+        )
+
+    def equal(self, value):
+        return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
+
+    def after(self, value):
+        """Rows that come after `value` in this key's order (NULLs where the ordering puts them)."""
+        if value is None:
+            return Q(pk__in=[]) if self.nulls_last else Q(**{f"{self.path}__isnull": False})
+        condition = Q(**{f"{self.path}__{'lt' if self.descending else 'gt'}": value})
+        if self.nullable and self.nulls_last:
+            condition |= Q(**{f"{self.path}__isnull": True})
+        return condition
+
+
+def sort_keys(queryset):
+    """The queryset's ordering as SortKeys, foreign keys expanded to their model's ordering, ending with the pk."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    keys = list(_expand(queryset.model, ordering, prefix="", flip=False))
+    if not any(key.path == "pk" or key.path == queryset.model._meta.pk.name for key in keys):
+        keys.append(SortKey("pk", False, True, queryset.model._meta.pk))
+    return keys
+
+
+def _expand(model, ordering, prefix, flip):
+    for item in ordering:
+        if isinstance(item, OrderBy):
+            name, descending = item.expression.name, item.descending
+            nulls_last = bool(item.nulls_last) if (item.nulls_last or item.nulls_first) else None
+        else:
+            name, descending, nulls_last = item.lstrip("-"), item.startswith("-"), None
+        descending = descending != flip
+        field = _field(model, name)
+        path = f"{prefix}{name}"
+        if field.is_relation and name != "pk":
+            related = field.related_model
+            yield from _expand(related, related._meta.ordering or ["pk"], f"{path}__", descending)
+            continue
+        yield SortKey(path, descending, (not descending) if nulls_last is None else nulls_last, field)
+
+
+def _field(model, path):
+    """The field a lookup path ends on; its `null` is true when any step of the path may be NULL."""
+    nullable = False
+    for part in path.split("__"):
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        nullable = nullable or field.null
+        model = field.related_model if field.is_relation else model
+    if nullable and not field.null:
+        field = _NullableView(field)
+    return field
+
+
+class _NullableView:
+    """A field seen through a nullable relation: its value may be NULL even though the column is NOT NULL."""
+
+    null = True
+    is_relation = False
+
+    def __init__(self, field):
+        self._field = field
+
+    def to_python(self, value):
+        return self._field.to_python(value)
+
+
+class ListPagination(LimitOffsetPagination):
     default_limit = 50
     max_limit = 500
     max_offset = 2_147_483_647
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.cursor_mode = isinstance(queryset, QuerySet) and self.offset_query_param not in request.query_params
+        if not self.cursor_mode:
+            if self.cursor_query_param in request.query_params:
+                raise ValidationError({self.cursor_query_param: ["Give either `cursor` or `offset`, not both."]})
+            return super().paginate_queryset(queryset, request, view)
+        self.limit = self.get_limit(request)
+        self.count = self.get_count(queryset)
+        keys = sort_keys(queryset)
+        page = queryset.order_by(*[key.order_by() for key in keys])
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw:
+            page = page.filter(_after(keys, self._decode(raw, keys)))
+        rows = list(page[: self.limit + 1])
+        self.next_values = None
+        if len(rows) > self.limit:
+            rows = rows[: self.limit]
+            last = queryset.model._base_manager.filter(pk=rows[-1].pk)
+            self.next_values = list(last.values_list(*[key.path for key in keys]).get())
+            self.keys = keys
+        return rows
+
+    def get_next_link(self):
+        if not self.cursor_mode:
+            return super().get_next_link()
+        if self.next_values is None:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.offset_query_param)
+        return replace_query_param(url, self.cursor_query_param, self._encode(self.keys, self.next_values))
+
+    def get_previous_link(self):
+        return super().get_previous_link() if not self.cursor_mode else None
 
     def get_limit(self, request):
         return self._read_bound(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
@@ -24,6 +160,22 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
             raise ValidationError({name: [f"Must be a whole number from {minimum} to {maximum}; got {raw!r}."]})
         return int(raw)
 
+    @staticmethod
+    def _encode(keys, values):
+        text = json.dumps({"k": _signature(keys), "v": values}, default=str, separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    def _decode(self, raw, keys):
+        invalid = ValidationError({self.cursor_query_param: ["Not a cursor of this list: take it from a `next` link."]})
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+            if data["k"] != _signature(keys) or len(data["v"]) != len(keys):
+                raise invalid
+            values = zip(keys, data["v"], strict=True)
+            return [None if value is None else key.field.to_python(value) for key, value in values]
+        except (ValueError, KeyError, TypeError, binascii.Error, DjangoValidationError, FieldDoesNotExist):
+            raise invalid from None
+
     def get_schema_operation_parameters(self, view):
         return [
             {
@@ -34,10 +186,19 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_limit, "default": self.default_limit},
             },
             {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts: the opaque value of a `next` link. Pages read by cursor cost "
+                "the same at any depth and never skip or repeat a row while the data changes.",
+                "schema": {"type": "string"},
+            },
+            {
                 "name": self.offset_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Index of the first result to return (default 0).",
+                "description": "Index of the first result to return (default 0). With `offset`, `next` and "
+                "`previous` are offset links; without it, `next` is a cursor link.",
                 "schema": {"type": "integer", "minimum": 0, "maximum": self.max_offset, "default": 0},
             },
         ]
@@ -50,3 +211,18 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         page["properties"]["next"]["example"] = None
         page["properties"]["previous"]["example"] = None
         return page
+
+
+def _signature(keys):
+    return [f"{'-' if key.descending else ''}{key.path}" for key in keys]
+
+
+def _after(keys, values):
+    """Rows after the one with these key values: the first key after it, or equal and the second after, ..."""
+    condition = Q(pk__in=[])
+    for index, key in enumerate(keys):
+        equal = Q()
+        for earlier, value in zip(keys[:index], values[:index], strict=True):
+            equal &= earlier.equal(value)
+        condition |= equal & key.after(values[index])
+    return condition

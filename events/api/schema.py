@@ -2,7 +2,7 @@
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.errors import ErrorSerializer
@@ -29,14 +29,78 @@ ERROR_DESCRIPTIONS = {
     "403": "Authenticated, but without the permission this needs.",
     "404": "No such object.",
     "409": "Conflicts with the stored data: a concurrent change, or the object is still referred to.",
+    "412": "Precondition failed: the object changed since the version named by `If-Match` or "
+    "`If-Unmodified-Since`; it was left untouched. Read it again and retry.",
+    "422": "This `Idempotency-Key` was already used by this user for a different request.",
+    "428": "This server requires `If-Match` on writes (the ETag of the version being changed).",
 }
 
 
+def header(name, description, response=None, schema=None):
+    return OpenApiParameter(
+        name,
+        schema or str,
+        location=OpenApiParameter.HEADER,
+        required=False,
+        description=description,
+        response=response or False,
+    )
+
+
+VALIDATORS = [
+    header("ETag", "Strong validator of this representation; send it back in `If-None-Match` or `If-Match`."),
+    header("Last-Modified", "When the representation last changed (`updated_at`, to the second)."),
+]
+READ_CONDITIONS = [
+    header("If-None-Match", "ETags the client holds: `304 Not Modified` (no body) when one is current."),
+    header("If-Modified-Since", "An HTTP date: `304 Not Modified` when the object has not changed since."),
+]
+WRITE_CONDITIONS = [
+    header("If-Match", "Change the object only if this is its current ETag (else `412`, nothing written)."),
+    header("If-Unmodified-Since", "Change the object only if it has not changed since this HTTP date (else `412`)."),
+]
+IDEMPOTENCY_KEY = header(
+    "Idempotency-Key",
+    "A unique key (1-255 printable ASCII characters) that makes retries safe: a retry by the same user with the "
+    "same key and body gets the first answer and creates nothing; the same key with another body is a `422`. "
+    "Keys are kept for 24 hours.",
+)
+
+
 class AutoSchema(openapi.AutoSchema):
-    """Documents the error responses of each operation with the one shared `Error` component."""
+    """Documents the error responses of each operation with the one shared `Error` component, and the headers of
+    conditional requests and idempotent retries."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        action = getattr(self.view, "action", None)
+        if action == "retrieve":
+            parameters += [*READ_CONDITIONS, *self._validators_of(["200", "304"])]
+        elif action in ("update", "partial_update"):
+            parameters += [*WRITE_CONDITIONS, *self._validators_of(["200"])]
+        elif action == "destroy":
+            parameters += WRITE_CONDITIONS
+        elif action == "create" and hasattr(self.view, "create_service"):
+            parameters += [
+                IDEMPOTENCY_KEY,
+                header("Location", "Address of the created object.", response=["201"]),
+                header("Idempotent-Replayed", "`true` when this is the stored answer to a retry.", response=["201"]),
+                *self._validators_of(["201"]),
+            ]
+        return parameters
+
+    @staticmethod
+    def _validators_of(codes):
+        return [
+            header(parameter.name, parameter.description, response=codes, schema=parameter.type)
+            for parameter in VALIDATORS
+        ]
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if getattr(self.view, "action", None) == "retrieve":
+            responses["304"] = self._get_response_for_code(None, "304", direction=direction)
+            responses["304"]["description"] = "Not modified: the ETag or date sent is still current. No body."
         for code in self._error_codes():
             responses.setdefault(
                 code,
@@ -68,6 +132,13 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("404")
         if writes:
             codes.append("409")
+        action = getattr(self.view, "action", None)
+        if action in ("retrieve", "update", "partial_update", "destroy"):
+            codes.append("412")
+        if action in ("update", "partial_update", "destroy"):
+            codes.append("428")
+        if action == "create" and hasattr(self.view, "create_service"):
+            codes.append("422")
         return codes
 
     def get_auth(self):

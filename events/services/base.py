@@ -58,7 +58,7 @@ def delete_object(instance, *, user, via, precondition=None):
 def _lock(instance):
     """The stored row, locked until the change commits; ObjectGone if it no longer exists. Reading it again inside
     the change is what keeps an update from writing a copy loaded before a concurrent delete committed."""
-    current = type(instance)._base_manager.select_for_update().filter(pk=instance.pk).first()
+    current = type(instance)._base_manager.select_for_update(of=("self",)).filter(pk=instance.pk).order_by().first()
     if current is None:
         raise ObjectGone
     return current

@@ -68,7 +68,7 @@ class TestMembershipList:
         MembershipFactory(organization=club, nation=nation("IT"), start_date=D(1990, 1, 1))
         MembershipFactory(organization=other, nation=nation("ES"), start_date=D(2024, 1, 1))
 
-        first = api.get(URL, {"limit": 3})
+        first = api.get(URL, {"limit": 3, "offset": 0})
         second = api.get(URL, {"limit": 3, "offset": 3})
 
         assert rows(first) == [

@@ -55,7 +55,7 @@ def club(db):
 
 class TestNationList:
     def test_every_iso_nation_paginated(self, api):
-        response = api.get(URL, {"ordering": "code", "limit": 3})
+        response = api.get(URL, {"ordering": "code", "limit": 3, "offset": 0})
 
         assert response.status_code == 200
         body = response.json()
@@ -70,7 +70,9 @@ class TestNationList:
         body = api.get(URL).json()
 
         assert len(body["results"]) == 50
-        assert body["next"] == "http://testserver/api/v1/nations/?limit=50&offset=50"
+        assert body["next"].startswith("http://testserver/api/v1/nations/?cursor=")
+        following = api.get(body["next"]).json()
+        assert codes_of(following)[0] not in codes_of(body)
 
     def test_results_carry_the_whole_nation(self, api):
         response = api.get(URL, {"search": "UKR"})

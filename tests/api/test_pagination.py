@@ -1,4 +1,4 @@
-"""limit/offset paging, on the nations (every ISO country) and on meetings."""
+"""Paging by cursor (the default) and by limit/offset, on the nations (every ISO country) and on meetings."""
 
 import datetime
 
@@ -50,11 +50,8 @@ class TestDefaults:
         assert response.status_code == 200
         body = response.json()
         assert list(body) == ["count", "next", "previous", "results"]
-        assert (body["count"], body["next"], body["previous"]) == (
-            len(endpoint.keys),
-            endpoint.url("?limit=50&offset=50"),
-            None,
-        )
+        assert (body["count"], body["previous"]) == (len(endpoint.keys), None)
+        assert body["next"].startswith(endpoint.url("?cursor="))
         assert keys(endpoint, body) == endpoint.keys[:50]
 
     def test_following_next_visits_every_object_once(self, api, endpoint):
@@ -76,6 +73,58 @@ class TestDefaults:
             url = body["previous"]
 
         assert seen == endpoint.keys
+
+
+class TestCursor:
+    def test_the_next_page_starts_after_the_last_row_whatever_changed_meanwhile(self, api, db):
+        """Rows deleted before the cursor, added before it, or moved behind it never shift the next page."""
+        meetings = factories.MeetingFactory.create_batch(
+            6, title="Talks", start_date=factory.Iterator([datetime.date(2025, 3, day) for day in range(1, 7)])
+        )
+        first = api.get("/api/v1/meetings/", {"limit": 3}).json()
+        assert [m["slug"] for m in first["results"]] == [meetings[5].slug, meetings[4].slug, meetings[3].slug]
+        meetings[5].delete()
+        factories.MeetingFactory(slug="newest", start_date=datetime.date(2025, 4, 1))
+
+        second = api.get(first["next"]).json()
+
+        assert [m["slug"] for m in second["results"]] == [meetings[2].slug, meetings[1].slug, meetings[0].slug]
+        assert second["next"] is None
+        assert second["previous"] is None
+
+    def test_the_cursor_keeps_the_other_parameters(self, api, db):
+        factories.MeetingFactory.create_batch(3, status="held")
+        factories.MeetingFactory.create_batch(2, status="cancelled")
+
+        body = api.get("/api/v1/meetings/", {"status": "held", "limit": 1}).json()
+
+        assert body["next"].startswith(f"{BASE}/api/v1/meetings/?cursor=")
+        assert body["next"].endswith("&limit=1&status=held")
+        assert len(walk(api, "/api/v1/meetings/", {"status": "held"}, "slug", limit=1)) == 3
+
+    @pytest.mark.parametrize("cursor", ["nonsense", "eyJrIjpbXX0", "", "e30"])
+    def test_a_cursor_not_from_a_next_link_is_a_400(self, api, db, cursor):
+        if cursor == "":
+            assert api.get("/api/v1/meetings/", {"cursor": cursor}).status_code == 200
+            return
+        response = api.get("/api/v1/meetings/", {"cursor": cursor})
+
+        assert response.status_code == 400
+        assert response.json() == invalid(cursor=["Not a cursor of this list: take it from a `next` link."])
+
+    def test_a_cursor_of_another_ordering_is_a_400(self, api, db):
+        factories.MeetingFactory.create_batch(3)
+        cursor = api.get("/api/v1/meetings/", {"limit": 1}).json()["next"].split("cursor=")[1].split("&")[0]
+
+        response = api.get("/api/v1/meetings/", {"cursor": cursor, "ordering": "title"})
+
+        assert response.status_code == 400
+
+    def test_cursor_and_offset_together_are_a_400(self, api, db):
+        response = api.get("/api/v1/meetings/", {"cursor": "x", "offset": 0})
+
+        assert response.status_code == 400
+        assert response.json() == invalid(cursor=["Give either `cursor` or `offset`, not both."])
 
 
 class TestLimitAndOffset:
@@ -101,6 +150,11 @@ class TestLimitAndOffset:
 
         assert keys(endpoint, body) == endpoint.keys[-3:]
         assert (body["count"], body["next"]) == (total, None)
+
+    def test_an_offset_of_zero_gives_offset_links(self, api, endpoint):
+        body = api.get(endpoint.path, {"limit": 10, "offset": 0}).json()
+
+        assert (body["next"], body["previous"]) == (endpoint.url("?limit=10&offset=10"), None)
 
     @pytest.mark.parametrize("limit", [1, 500])
     def test_bounds_are_allowed(self, api, endpoint, limit):

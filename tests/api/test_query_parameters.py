@@ -7,7 +7,7 @@ from tests.factories import MeetingFactory, ParticipationFactory, nation
 
 pytestmark = pytest.mark.django_db
 
-PAGING = ["format", "limit", "offset"]
+PAGING = ["cursor", "format", "limit", "offset"]
 # The change feed's parameters, which every list takes.
 FEED = ["ordering", "updated_since"]
 # Each list and the parameters it takes, besides limit, offset and format.

@@ -40,7 +40,7 @@ class TestRoleList:
         assert response.json() == {"count": 4, "next": None, "previous": None, "results": stamped(*BASE_ROLES)}
 
     def test_pagination(self, api):
-        first = api.get(URL, {"limit": 3}).json()
+        first = api.get(URL, {"limit": 3, "offset": 0}).json()
         second = api.get(URL, {"limit": 3, "offset": 3}).json()
 
         assert first == {
@@ -80,7 +80,8 @@ class TestRoleList:
                 "code=lead",
                 {
                     "code": [
-                        "Unknown parameter; this list takes format, limit, offset, ordering, search, updated_since."
+                        "Unknown parameter; this list takes "
+                        "cursor, format, limit, offset, ordering, search, updated_since."
                     ]
                 },
             ),

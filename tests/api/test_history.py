@@ -1,0 +1,156 @@
+"""Every create, update and delete is recorded: who, when, through what, and which fields changed from what to what."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Participation
+from tests.api.bodies import NOT_FOUND
+from tests.conftest import PARIS, SEED_FILES
+from tests.factories import MeetingFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def history(api, url):
+    response = api.get(f"{url}history/")
+    assert response.status_code == 200, response.json()
+    return response.json()["results"]
+
+
+def without_dates(entries):
+    for entry in entries:
+        assert entry.pop("date").endswith("Z")
+    return entries
+
+
+class TestMeetingHistory:
+    def test_create_update_and_delete_through_the_api(self, api, editor):
+        source = SourceFactory()
+        created = editor.post(
+            "/api/v1/meetings/",
+            {
+                "slug": "summit",
+                "title": "Summit",
+                "start_date": "2025-03-11",
+                "host_country": "fr",
+                "sources": [source.pk],
+            },
+            format="json",
+        )
+        assert created.status_code == 201
+        editor.patch("/api/v1/meetings/summit/", {"title": "Summit II", "host_country": "GB"}, format="json")
+        editor.delete("/api/v1/meetings/summit/")
+
+        entries = history(api, "/api/v1/meetings/summit/")
+
+        assert without_dates(entries) == [
+            {
+                "type": "created",
+                "user": "editor",
+                "via": "api",
+                "changes": [
+                    {"field": "title", "old": None, "new": "Summit"},
+                    {"field": "slug", "old": None, "new": "summit"},
+                    {"field": "start_date", "old": None, "new": "2025-03-11"},
+                    {"field": "end_date", "old": None, "new": "2025-03-11"},
+                    {"field": "host_country", "old": None, "new": "FR"},
+                    {"field": "format", "old": None, "new": "in_person"},
+                    {"field": "status", "old": None, "new": "scheduled"},
+                    {"field": "sources", "old": None, "new": [source.pk]},
+                ],
+            },
+            {
+                "type": "updated",
+                "user": "editor",
+                "via": "api",
+                "changes": [
+                    {"field": "title", "old": "Summit", "new": "Summit II"},
+                    {"field": "host_country", "old": "FR", "new": "GB"},
+                ],
+            },
+            {"type": "deleted", "user": "editor", "via": "api", "changes": []},
+        ]
+
+    def test_dates_are_the_changes_updated_at(self, api, editor):
+        created = editor.post(
+            "/api/v1/meetings/", {"slug": "summit", "title": "Summit", "start_date": "2025-03-11"}, format="json"
+        ).json()
+
+        assert [entry["date"] for entry in history(api, "/api/v1/meetings/summit/")] == [created["updated_at"]]
+
+    def test_an_unknown_key_is_a_404(self, api, db):
+        response = api.get("/api/v1/meetings/nope/history/")
+
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+
+    def test_a_reused_slug_shows_the_history_of_the_current_meeting(self, api, editor):
+        editor.post("/api/v1/meetings/", {"slug": "s", "title": "First", "start_date": "2025-03-11"}, format="json")
+        editor.delete("/api/v1/meetings/s/")
+        editor.post("/api/v1/meetings/", {"slug": "s", "title": "Second", "start_date": "2025-03-11"}, format="json")
+
+        entries = history(api, "/api/v1/meetings/s/")
+
+        assert [(entry["type"], entry["changes"][0]["new"]) for entry in entries] == [("created", "Second")]
+
+
+class TestOtherResources:
+    def test_participation_cascaded_with_its_meeting(self, api, editor):
+        MeetingFactory(slug="summit")
+        created = editor.post(
+            "/api/v1/participations/",
+            {
+                "meeting": "summit",
+                "nation": "UA",
+                "role": "observer",
+                "status": "attended",
+                "attendance_mode": "remote",
+            },
+            format="json",
+        ).json()
+        editor.delete("/api/v1/meetings/summit/")
+
+        entries = history(api, f"/api/v1/participations/{created['id']}/")
+
+        assert [(entry["type"], entry["user"], entry["via"]) for entry in entries] == [
+            ("created", "editor", "api"),
+            ("deleted", "editor", "api"),
+        ]
+        assert {"field": "nation", "old": None, "new": "UA"} in entries[0]["changes"]
+        assert {"field": "role", "old": None, "new": "observer"} in entries[0]["changes"]
+
+    @pytest.mark.parametrize("resource", ["contributions", "sources", "citations"])
+    def test_the_seed_import_is_recorded(self, api, resource):
+        call_command("import_events", *SEED_FILES, stdout=io.StringIO())
+        first = api.get(f"/api/v1/{resource}/").json()["results"][0]
+
+        entries = history(api, f"/api/v1/{resource}/{first['id']}/")
+
+        assert [(entry["type"], entry["user"], entry["via"]) for entry in entries] == [("created", None, "import")]
+
+    def test_a_changed_import_is_recorded_as_an_update(self, api, seed, tmp_path):
+        ukraine = Participation.objects.get(meeting__slug=PARIS, nation__code="UA")
+        text = (
+            SEED_FILES[1]
+            .read_text(encoding="utf-8")
+            .replace(
+                "representative: official of the National Security and Defense Council",
+                "representative: security and defence council official",
+            )
+        )
+        changed = tmp_path / "paris.yaml"
+        changed.write_text(text, encoding="utf-8")
+        call_command("import_events", changed, stdout=io.StringIO())
+
+        entries = history(api, f"/api/v1/participations/{ukraine.pk}/")
+
+        assert entries[-1]["type"] == "updated"
+        assert entries[-1]["changes"] == [
+            {
+                "field": "representative",
+                "old": "official of the National Security and Defense Council",
+                "new": "security and defence council official",
+            }
+        ]
