@@ -7,7 +7,7 @@ PORT ?= 8000
 SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml
 SDK_DIR := build/sdk
 
-.PHONY: run test schema sdk lint clean
+.PHONY: run test test-postgres schema sdk lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: $(VENV)/.runtime .secret_key
 
 test: $(VENV)/.dev sdk
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Tests that need PostgreSQL itself (races, locks, an outage), on a database of their own.
+PG_ONLY_URL ?= postgres://postgres@127.0.0.1:5432/eventapi_pgonly
+test-postgres: $(VENV)/.dev
+	DATABASE_URL=$(PG_ONLY_URL) $(BIN)/pytest -m postgres_only tests/postgres $(PYTEST_ARGS)
 
 # Writes the committed OpenAPI document; tests only compare against it.
 schema: $(VENV)/.dev

@@ -13,6 +13,7 @@ from django.conf import settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 
 from events.changes import change_time, recording
 from events.models import IdempotencyKey
@@ -47,7 +48,7 @@ def idempotent(request, respond):
             headers = {"Idempotent-Replayed": "true"}
             if stored.location:
                 headers["Location"] = stored.location
-            return Response(stored.body, status=stored.status, headers=headers)
+            return Response(json.loads(stored.body), status=stored.status, headers=headers)
         response = respond()
         IdempotencyKey.objects.filter(user=request.user, created_at__lt=cutoff).delete()
         IdempotencyKey.objects.create(
@@ -55,7 +56,7 @@ def idempotent(request, respond):
             key=key,
             fingerprint=fingerprint,
             status=response.status_code,
-            body=response.data,
+            body=json.dumps(response.data, cls=JSONEncoder),
             location=response.get("Location", ""),
             created_at=change_time(),
         )

@@ -674,7 +674,7 @@ class Migration(migrations.Migration):
                     models.CharField(help_text="SHA-256 of the method, path and body of the request.", max_length=64),
                 ),
                 ("status", models.PositiveSmallIntegerField(help_text="Status of the stored response.")),
-                ("body", models.JSONField(help_text="Body of the stored response.")),
+                ("body", models.TextField(help_text="Body of the stored response, as JSON text.")),
                 (
                     "location",
                     models.CharField(blank=True, help_text="Location header of the stored response.", max_length=500),

@@ -45,7 +45,8 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=255, help_text="The client's key.")
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body of the request.")
     status = models.PositiveSmallIntegerField(help_text="Status of the stored response.")
-    body = models.JSONField(help_text="Body of the stored response.")
+    # Text rather than JSON: PostgreSQL's jsonb would reorder the keys, and a replay must be the same answer.
+    body = models.TextField(help_text="Body of the stored response, as JSON text.")
     location = models.CharField(max_length=500, blank=True, help_text="Location header of the stored response.")
     created_at = models.DateTimeField(db_index=True, help_text="When the first request was answered.")
 

@@ -1,0 +1,174 @@
+"""The change feed: `updated_since` and `ordering=updated_at` on every list, `deletions/`, and `updated_at` that moves
+whenever any byte of a representation does (which is also what makes ETags and 304s safe)."""
+
+import pytest
+
+from events.models import Resource
+from events.services import update_object
+from tests.api.bodies import invalid, results
+from tests.factories import MeetingFactory, nation
+from tests.feed import RESOURCES, Mirror, RandomWriter, full_read, read_all
+
+pytestmark = pytest.mark.django_db
+
+
+def api_call(client):
+    def call(method, path, body):
+        if method == "get":
+            response = client.get(path, body)
+        else:
+            response = getattr(client, method)(path, body, format="json")
+        return response.status_code, response.json() if response.content else None
+
+    return call
+
+
+def api_get(client):
+    def get(path, params):
+        response = client.get(path, params)
+        assert response.status_code == 200, response.json()
+        return response.json()
+
+    return get
+
+
+class TestUpdatedSince:
+    @pytest.mark.parametrize("resource", RESOURCES)
+    def test_every_list_takes_it(self, api, resource):
+        response = api.get(f"/api/v1/{resource}/", {"updated_since": "2100-01-01T00:00:00Z", "ordering": "updated_at"})
+
+        assert response.status_code == 200
+        assert response.json()["results"] == []
+
+    def test_only_what_changed_since_in_the_order_of_change(self, api, editor):
+        for slug in ["a", "b", "c"]:
+            MeetingFactory(slug=slug)
+        since = editor.patch("/api/v1/meetings/b/", {"title": "B"}, format="json").json()["updated_at"]
+        editor.patch("/api/v1/meetings/a/", {"title": "A"}, format="json")
+
+        response = api.get("/api/v1/meetings/", {"updated_since": since, "ordering": "updated_at"})
+
+        assert [meeting["slug"] for meeting in results(response)] == ["b", "a"]
+
+    @pytest.mark.parametrize("value", ["yesterday", "2025-13-01T00:00:00Z", "1741651200"])
+    def test_a_bad_time_is_a_400(self, api, db, value):
+        response = api.get("/api/v1/meetings/", {"updated_since": value})
+
+        assert response.status_code == 400
+        assert response.json() == invalid(updated_since=["Enter a valid date/time."])
+
+    def test_a_change_to_a_nested_object_bumps_its_container(self, api, editor):
+        MeetingFactory(slug="summit")
+        since = api.get("/api/v1/meetings/summit/").json()["updated_at"]
+        update_object(nation("FR"), data={"name": "French Republic"}, user=None, via="sync")
+        editor.post(
+            "/api/v1/participations/",
+            {"meeting": "summit", "nation": "FR", "role": "participant", "status": "invited"},
+            format="json",
+        )
+
+        changed = results(api.get("/api/v1/meetings/", {"updated_since": since}))
+
+        assert [meeting["participations"][0]["nation"]["name"] for meeting in changed] == ["French Republic"]
+
+
+class TestDeletions:
+    def test_deleted_objects_are_listed_with_their_key(self, api, editor):
+        MeetingFactory(slug="gone")
+        role = editor.post("/api/v1/roles/", {"code": "guest", "name": "Guest"}, format="json").json()
+        editor.delete("/api/v1/roles/guest/")
+        editor.delete("/api/v1/meetings/gone/")
+
+        body = api.get("/api/v1/deletions/").json()
+
+        assert [(item["resource"], item["key"]) for item in body["results"]] == [
+            ("roles", "guest"),
+            ("meetings", "gone"),
+        ]
+        assert body["results"][0]["deleted_at"] > role["updated_at"]
+
+    def test_cascaded_deletions_are_listed_too(self, api, editor):
+        MeetingFactory(slug="gone")
+        participation = editor.post(
+            "/api/v1/participations/",
+            {"meeting": "gone", "nation": "FR", "role": "participant", "status": "invited"},
+            format="json",
+        ).json()
+        editor.delete("/api/v1/meetings/gone/")
+
+        listed = {(item["resource"], item["key"]) for item in results(api.get("/api/v1/deletions/"))}
+
+        assert listed == {("meetings", "gone"), ("participations", str(participation["id"]))}
+
+    def test_since_and_resource(self, api, editor):
+        MeetingFactory(slug="early")
+        MeetingFactory(slug="late")
+        editor.delete("/api/v1/meetings/early/")
+        since = api.get("/api/v1/deletions/").json()["results"][0]["deleted_at"]
+        editor.delete("/api/v1/meetings/late/")
+
+        assert [item["key"] for item in results(api.get("/api/v1/deletions/", {"since": since}))] == ["early", "late"]
+        assert results(api.get("/api/v1/deletions/", {"resource": "roles"})) == []
+
+    def test_an_unknown_resource_is_a_400(self, api, db):
+        response = api.get("/api/v1/deletions/", {"resource": "people"})
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            resource=["Select a valid choice. people is not one of the available choices."]
+        )
+
+    def test_the_resources_are_the_collections_of_the_api(self):
+        from events.api.representations import resources
+
+        assert sorted(name for name, _ in resources()) == sorted(Resource.values)
+
+
+def stripped(item):
+    return {name: value for name, value in item.items() if name != "updated_at"}
+
+
+class TestEveryChangeMovesUpdatedAt:
+    """Random writes of every kind; after each, every object whose representation changed in any byte has a new
+    `updated_at`, and every object gone is in `deletions/`."""
+
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_random_writes(self, api, editor, seed):
+        writer = RandomWriter(api_call(editor), seed=seed, prefix=f"s{seed}")
+        get = api_get(api)
+        before = full_read(get)
+        for step in range(60):
+            if step % 15 == 14:
+                code = writer.random.choice(RandomWriter.NATIONS)
+                update_object(nation(code), data={"name": writer.name("Nation")}, user=None, via="sync")
+            else:
+                writer.step()
+            after = full_read(get)
+            deleted = {(item["resource"], item["key"]) for item in read_deletions(get)}
+            for resource in RESOURCES:
+                for key, item in before[resource].items():
+                    now = after[resource].get(key)
+                    if now is None:
+                        assert (resource, key) in deleted, (step, resource, key)
+                    elif stripped(now) != stripped(item):
+                        assert now["updated_at"] > item["updated_at"], (step, resource, key, item, now)
+            before = after
+
+
+def read_deletions(get):
+    return read_all(get, "/api/v1/deletions/", {})
+
+
+class TestMirror:
+    def test_a_mirror_fed_by_the_feed_equals_a_full_read(self, api, editor):
+        writer = RandomWriter(api_call(editor), seed=7, prefix="mirror")
+        get = api_get(api)
+        mirror = Mirror()
+        for step in range(80):
+            writer.step()
+            if step % 7 == 0:
+                mirror.sync(get)
+        mirror.sync(get)
+
+        assert mirror.data == full_read(get)
+        assert sum(len(items) for resource, items in mirror.data.items() if resource != "nations") > 10

@@ -1,0 +1,193 @@
+"""`POST /api/v1/imports/`: the importer's documents over HTTP, all or nothing, with a dry run."""
+
+import pytest
+import yaml
+from django.contrib.auth.models import Permission, User
+
+from events.models import Meeting, Organization, Participation
+from tests.api.bodies import error, invalid
+from tests.conftest import PARIS, SEED_FILES, token_client
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/imports/"
+DOCUMENT = {
+    "sources": [{"ref": "wire", "outlet": "Test Wire", "title": "Talks in Rome"}],
+    "meetings": [
+        {
+            "slug": "rome-2025",
+            "title": "Rome talks",
+            "start_date": "2025-04-02",
+            "sources": ["wire"],
+            "participations": [
+                {"nation": "IT", "role": "host", "status": "attended", "attendance_mode": "in_person"},
+                {"nation": "FR", "status": "invited"},
+            ],
+        }
+    ],
+}
+
+
+def report(created=0, updated=0, unchanged=0, records=(), dry_run=False):
+    return {
+        "dry_run": dry_run,
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+        "records": list(records),
+    }
+
+
+def record(path, model, key, outcome):
+    return {"path": path, "model": model, "key": key, "outcome": outcome}
+
+
+def created_records():
+    source = Meeting.objects.get(slug="rome-2025").sources.get()
+    italy, france = (
+        Participation.objects.get(meeting__slug="rome-2025", nation__code=code).pk for code in ("IT", "FR")
+    )
+    return [
+        record("sources[0]", "source", str(source.pk), "created"),
+        record("meetings[0]", "meeting", "rome-2025", "created"),
+        record("meetings[0].participations[0]", "participation", str(italy), "created"),
+        record("meetings[0].participations[1]", "participation", str(france), "created"),
+    ]
+
+
+class TestImport:
+    def test_json_document(self, editor):
+        response = editor.post(URL, DOCUMENT, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json() == report(created=4, records=created_records())
+        assert sorted(Participation.objects.values_list("nation__code", flat=True)) == ["FR", "IT"]
+
+    def test_yaml_document(self, editor):
+        response = editor.post(URL, yaml.safe_dump(DOCUMENT), content_type="application/yaml")
+
+        assert response.status_code == 200, response.json()
+        assert response.json()["created"] == 4
+
+    def test_the_seed_files_over_http_are_idempotent(self, editor):
+        for path in SEED_FILES:
+            response = editor.post(URL, path.read_text(encoding="utf-8"), content_type="application/yaml")
+            assert response.status_code == 200, response.json()
+        again = editor.post(URL, SEED_FILES[1].read_text(encoding="utf-8"), content_type="application/yaml")
+
+        assert (again.json()["created"], again.json()["updated"], again.json()["unchanged"]) == (0, 0, 23)
+        assert Meeting.objects.get(slug=PARIS).participations.count() == 13
+
+    def test_dry_run_reports_and_writes_nothing(self, editor):
+        response = editor.post(f"{URL}?dry_run=true", DOCUMENT, format="json")
+
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert (body["dry_run"], body["created"]) == (True, 4)
+        assert [item["outcome"] for item in body["records"]] == ["created"] * 4
+        assert not Meeting.objects.exists()
+
+    def test_dry_run_of_a_change(self, editor):
+        editor.post(URL, DOCUMENT, format="json")
+        changed = {**DOCUMENT, "meetings": [{**DOCUMENT["meetings"][0], "title": "Rome talks, renamed"}]}
+
+        body = editor.post(f"{URL}?dry_run=true", changed, format="json").json()
+
+        assert (body["created"], body["updated"], body["unchanged"]) == (0, 1, 3)
+        assert Meeting.objects.get(slug="rome-2025").title == "Rome talks"
+
+    def test_one_bad_record_writes_nothing_and_names_it(self, editor):
+        meeting = DOCUMENT["meetings"][0]
+        bad = {**DOCUMENT, "meetings": [{**meeting, "participations": [*meeting["participations"], {"nation": "ZZ"}]}]}
+
+        response = editor.post(URL, bad, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(
+            **{
+                "meetings[0].participations[2].nation": [
+                    "Unknown nation 'ZZ' (give an ISO code such as FR or FRA, or a name)."
+                ]
+            }
+        )
+        assert not Meeting.objects.exists()
+
+    def test_a_model_rule_names_the_field(self, editor):
+        bad = {"meetings": [{"slug": "x", "title": "X", "start_date": "2025-04-02", "end_date": "2025-04-01"}]}
+
+        response = editor.post(URL, bad, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{"meetings[0].end_date": ["A meeting cannot end before it starts."]})
+
+    @pytest.mark.parametrize("flag", ["maybe", ""])
+    def test_a_bad_dry_run_flag_is_a_400(self, editor, flag):
+        response = editor.post(f"{URL}?dry_run={flag}", DOCUMENT, format="json")
+
+        assert response.status_code == 400 if flag else 200
+        assert Meeting.objects.exists() is (not flag)
+
+    def test_an_unknown_parameter_is_a_400(self, editor):
+        response = editor.post(f"{URL}?dryrun=true", DOCUMENT, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(dryrun=["Unknown parameter; this operation takes dry_run."])
+        assert not Meeting.objects.exists()
+
+
+class TestBounds:
+    def test_yaml_aliases_are_refused(self, editor):
+        bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b]\n'
+
+        response = editor.post(URL, bomb, content_type="application/yaml")
+
+        assert response.status_code == 400
+        assert response.json() == error(
+            400,
+            "parse_error",
+            "YAML parse error - YAML aliases (*name) are not accepted; write the value out (line 2).",
+        )
+
+    def test_deep_yaml_is_refused(self, editor):
+        response = editor.post(URL, "meetings: " + "[" * 30 + "]" * 30, content_type="application/yaml")
+
+        assert response.status_code == 400
+        assert response.json()["detail"] == "YAML parse error - Nested more than 10 levels deep."
+
+    @pytest.mark.parametrize(
+        ("meeting", "where", "message"),
+        [
+            ({"slug": "x", "title": ["a", "b"]}, "title", "Expected a single value, not a list."),
+            ({"slug": "x", "title": {"a": 1}}, "title", "Expected a single value, not a mapping."),
+            ({"slug": "x", "title": "a\x00b"}, "title", "Null characters are not allowed."),
+            ({"slug": "x\x00", "title": "a"}, "slug", "Null characters are not allowed."),
+        ],
+        ids=["list", "mapping", "nul", "nul-in-key"],
+    )
+    def test_what_is_not_a_single_clean_value_is_refused(self, editor, meeting, where, message):
+        response = editor.post(URL, {"meetings": [{**meeting, "start_date": "2025-04-02"}]}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{f"meetings[0].{where}": [message]})
+
+
+class TestPermissions:
+    def test_anonymous_is_a_401(self, api, db):
+        assert api.post(URL, DOCUMENT, format="json").status_code == 401
+
+    def test_it_needs_the_permissions_of_every_kind_of_record_in_the_document(self, db):
+        user = User.objects.create_user("meetings-only")
+        models = ("meeting", "session", "participation", "contribution")
+        codenames = [f"{action}_{model}" for action in ("add", "change") for model in models]
+        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+        client = token_client(user)
+
+        refused = client.post(URL, DOCUMENT, format="json")
+        meetings_only = client.post(
+            URL, {"meetings": [{"slug": "m", "title": "M", "start_date": "2025-01-01"}]}, format="json"
+        )
+
+        assert refused.status_code == 403
+        assert not Meeting.objects.filter(slug="rome-2025").exists()
+        assert meetings_only.status_code == 200, meetings_only.json()
+        assert not Organization.objects.exists()
