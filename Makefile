@@ -56,13 +56,17 @@ schema: $(VENV)/.dev
 # The Python client goes to $(SDK_DIR)/python/eventapi_client (its post-hooks run the venv's ruff, hence PATH), the
 # TypeScript types to $(SDK_DIR)/typescript/schema.d.ts; any generator warning or type error fails. The copy of the
 # schema they came from lets tests tell a stale SDK.
-sdk: $(VENV)/.dev node_modules/.installed
+sdk: $(SDK_DIR)/.generated
+
+$(SDK_DIR)/.generated: schema/openapi.yaml sdk/python-config.yaml sdk/typescript/example.ts sdk/typescript/tsconfig.json \
+		$(VENV)/.dev node_modules/.installed
 	rm -rf $(SDK_DIR) && mkdir -p $(SDK_DIR)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path schema/openapi.yaml \
 		--output-path $(SDK_DIR)/python/eventapi_client --config sdk/python-config.yaml --fail-on-warning --meta none
 	npx --no-install openapi-typescript schema/openapi.yaml --output $(SDK_DIR)/typescript/schema.d.ts
 	npx --no-install tsc --noEmit -p sdk/typescript
 	cp schema/openapi.yaml $(SDK_DIR)/openapi.yaml
+	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -349,3 +349,64 @@ class TestSearch:
             "results": [{"id": str(role_pk("lead")), "text": "Lead"}],
             "pagination": {"more": False},
         }
+
+
+class TestWritesAreRecorded:
+    """The admin writes through the services: each save is one change, in the history with the staff user, and a
+    delete is in the change feed."""
+
+    def test_a_saved_inline_row_is_in_the_history_with_its_user(self, admin_client, admin_user, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        index = inline_index(data, "participations", "nation", nation_pk("KR"))
+        data[f"participations-{index}-notes"] = "Joined by video."
+        data["title"] = "Talks, renamed"
+
+        assert admin_client.post(page, data).status_code == 302
+
+        korea = models.Participation.objects.get(meeting=meeting, nation__code="KR")
+        meeting_record = meeting.history.latest()
+        korea_record = korea.history.latest()
+        assert (meeting_record.history_user, meeting_record.history_change_reason) == (admin_user, "admin")
+        assert (korea_record.history_user, korea_record.history_change_reason, korea_record.notes) == (
+            admin_user,
+            "admin",
+            "Joined by video.",
+        )
+        assert meeting_record.history_date == korea_record.history_date  # one change
+        meeting.refresh_from_db()
+        assert meeting.updated_at == meeting_record.history_date
+
+    def test_a_deleted_inline_row_is_in_the_change_feed(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        korea = models.Participation.objects.get(meeting=meeting, nation__code="KR")
+        data[f"participations-{inline_index(data, 'participations', 'nation', nation_pk('KR'))}-DELETE"] = "on"
+
+        assert admin_client.post(page, data).status_code == 302
+
+        assert not models.Participation.objects.filter(pk=korea.pk).exists()
+        assert list(models.Deletion.objects.values_list("resource", "key")) == [("participations", str(korea.pk))]
+
+    def test_the_history_page_lists_the_changes(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        data["title"] = "Talks, renamed"
+        admin_client.post(page, data)
+
+        response = admin_client.get(url(models.Meeting, "history", meeting.pk))
+
+        assert response.status_code == 200
+        assert "Talks, renamed" in response.content.decode()
+
+    def test_a_form_posted_after_its_record_was_deleted_does_not_bring_it_back(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        data["title"] = "Edited after the delete"
+        admin_client.post(url(models.Meeting, "delete", meeting.pk), {"post": "yes"})
+
+        response = admin_client.post(page, data, follow=True)
+
+        assert response.status_code == 200
+        assert not models.Meeting.objects.filter(pk=meeting.pk).exists()
+        assert not models.Participation.objects.filter(meeting_id=meeting.pk).exists()
