@@ -1,18 +1,22 @@
-"""One JSON error shape for every 4xx of the API (the `Error` schema component)."""
+"""One JSON error shape for every error of the API (the `Error` schema component)."""
+
+import sys
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views import defaults
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from events.api.authentication import HOW_TO_AUTHENTICATE
 from events.api.conditional import PreconditionFailedError
 from events.services import DatasetError, ObjectGone, PreconditionFailed
 
@@ -39,7 +43,8 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="Machine-readable kind of error: invalid, not_found, not_authenticated, authentication_failed, "
         "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable, "
-        "precondition_failed, precondition_required, idempotency_key_reused, "
+        "precondition_failed, precondition_required, idempotency_key_reused, request_too_large, throttled, "
+        "service_unavailable, "
         "bad_request (a request refused before it reached the API: too many parameters, an unknown host)."
     )
     detail = serializers.CharField(help_text="A sentence for humans.")
@@ -64,12 +69,32 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, ValidationError):
         response.data = error_body(response.status_code, "invalid", "Invalid input.", flatten_errors(exc.detail))
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        response.data = error_body(response.status_code, exc.get_codes(), f"{exc.detail} {HOW_TO_AUTHENTICATE}")
     else:
         response.data = error_body(response.status_code, exc.get_codes(), str(exc.detail))
+    if isinstance(exc, Unavailable):
+        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+    # Errors are JSON whatever representation was asked for (the schema's YAML, the browsable API's HTML).
+    context["request"].accepted_renderer = JSONRenderer()
+    context["request"].accepted_media_type = JSONRenderer.media_type
     return response
 
 
+class Unavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unreachable or too slow right now; retry after the time in Retry-After."
+    default_code = "service_unavailable"
+
+
+def is_unavailability(exc):
+    """A database that is down, unreachable, or too slow (a connect, statement or lock timeout)."""
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
 def _as_api_exception(exc):
+    if is_unavailability(exc):
+        return Unavailable()
     if isinstance(exc, (Http404, ObjectGone)):
         return exceptions.NotFound()
     if isinstance(exc, PreconditionFailed):
@@ -150,6 +175,18 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    """A 503 with Retry-After when the database is unavailable (wherever it was found out: a view, a middleware),
+    a 500 otherwise; JSON for API paths."""
+    if is_unavailability(sys.exc_info()[1]):
+        response = JsonResponse(
+            error_body(503, Unavailable.default_code, str(Unavailable.default_detail)),
+            status=503,
+            headers={"Retry-After": str(settings.RETRY_AFTER_SECONDS)},
+        )
+        if not _is_api(request):
+            response = HttpResponse(str(Unavailable.default_detail), content_type="text/plain", status=503)
+            response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+        return response
     if _is_api(request):
         return JsonResponse(error_body(500, "server_error", "Internal server error."), status=500)
     return defaults.server_error(request)

@@ -1,6 +1,8 @@
 from django.utils.functional import cached_property
 from rest_framework import serializers
 
+from events.models import MAX_SOURCES_PER_RECORD
+
 
 class BriefRelatedField(serializers.RelatedField):
     """A related object written by its public key (nation `FR`, role `lead`, meeting slug) and read in its brief shape.
@@ -23,18 +25,29 @@ class BriefRelatedField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        model_name = self.get_queryset().model._meta.verbose_name
-        if not isinstance(data, (str, int)) or isinstance(data, bool) or "\x00" in str(data):
-            self.fail("invalid", key_name="ID" if self.key_field == "pk" else self.key_field, model=model_name)
-        if self.key_field != "pk":
-            # A number given for a text key (`"meeting": 5`) is looked up, and reported, as the text it is.
-            data = str(data)
-        if self.upper_case:
-            data = data.upper()
+        data = self.key_of(data)
         try:
             return self.get_queryset().get(**{self.key_field: data})
         except (self.get_queryset().model.DoesNotExist, TypeError, ValueError):
-            self.fail("does_not_exist", model=model_name, value=data)
+            self.fail("does_not_exist", model=self.get_queryset().model._meta.verbose_name, value=data)
+
+    def key_of(self, data):
+        """The key the client gave, checked and normalized as the model stores it."""
+        if not isinstance(data, (str, int)) or isinstance(data, bool) or "\x00" in str(data):
+            model_name = self.get_queryset().model._meta.verbose_name
+            self.fail("invalid", key_name="ID" if self.key_field == "pk" else self.key_field, model=model_name)
+        if self.key_field == "pk":
+            try:
+                return int(data)
+            except ValueError:
+                self.fail("does_not_exist", model=self.get_queryset().model._meta.verbose_name, value=data)
+        # A number given for a text key (`"meeting": 5`) is looked up, and reported, as the text it is.
+        data = str(data)
+        return data.upper() if self.upper_case else data
+
+    @property
+    def key_attribute(self):
+        return "pk" if self.key_field == "pk" else self.key_field
 
     def to_representation(self, value):
         return self._brief.to_representation(value)
@@ -46,3 +59,34 @@ class BriefRelatedField(serializers.RelatedField):
 
     def use_pk_only_optimization(self):
         return False
+
+    @classmethod
+    def many_init(cls, *args, max_items=MAX_SOURCES_PER_RECORD, **kwargs):
+        list_kwargs = {key: kwargs.pop(key) for key in ("required", "help_text", "allow_empty") if key in kwargs}
+        return BriefManyRelatedField(child_relation=cls(*args, **kwargs), max_items=max_items, **list_kwargs)
+
+
+class BriefManyRelatedField(serializers.ManyRelatedField):
+    """A list of related objects by key, looked up in one query and bounded in length (a list of 100,000 ids must
+    not cost 100,000 queries)."""
+
+    def __init__(self, *args, max_items, **kwargs):
+        self.max_items = max_items
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) or not hasattr(data, "__iter__"):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        data = list(data)
+        if len(data) > self.max_items:
+            raise serializers.ValidationError(f"At most {self.max_items} items.")
+        child = self.child_relation
+        keys = list(dict.fromkeys(child.key_of(item) for item in data))
+        found = {
+            str(getattr(obj, child.key_attribute)): obj
+            for obj in child.get_queryset().filter(**{f"{child.key_field}__in": keys})
+        }
+        missing = [key for key in keys if str(key) not in found]
+        if missing:
+            child.fail("does_not_exist", model=child.get_queryset().model._meta.verbose_name, value=missing[0])
+        return [found[str(key)] for key in keys]

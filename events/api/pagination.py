@@ -11,12 +11,14 @@ import binascii
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
@@ -126,17 +128,38 @@ class ListPagination(LimitOffsetPagination):
         if raw:
             page = page.filter(_after(keys, self._decode(raw, keys)))
         rows = list(page[: self.limit + 1])
-        self.next_values = None
+        self.keys, self.rows, self.next_values = keys, rows[: self.limit], None
         if len(rows) > self.limit:
-            rows = rows[: self.limit]
-            last = queryset.model._base_manager.filter(pk=rows[-1].pk)
-            self.next_values = list(last.values_list(*[key.path for key in keys]).get())
-            self.keys = keys
-        return rows
+            self.next_values = self._values_of(self.rows[-1])
+        return self.rows
+
+    def _values_of(self, row):
+        last = row._meta.model._base_manager.filter(pk=row.pk)
+        return list(last.values_list(*[key.path for key in self.keys]).get())
+
+    def within_byte_budget(self, items):
+        """The leading items whose JSON fits in MAX_PAGE_BYTES (at least one); when some are cut, `next` goes on
+        from the last one kept. A page's size stays bounded whatever the data."""
+        used = kept = 0
+        for item in items:
+            size = len(json.dumps(item, cls=JSONEncoder, ensure_ascii=False).encode()) + 1
+            if kept and used + size > settings.MAX_PAGE_BYTES:
+                break
+            used, kept = used + size, kept + 1
+        if kept < len(items):
+            if self.cursor_mode:
+                self.next_values = self._values_of(self.rows[kept - 1])
+            else:
+                self.kept = kept
+        return items[:kept]
 
     def get_next_link(self):
         if not self.cursor_mode:
-            return super().get_next_link()
+            kept = getattr(self, "kept", None)
+            if kept is None:
+                return super().get_next_link()
+            url = replace_query_param(self.request.build_absolute_uri(), self.limit_query_param, self.limit)
+            return replace_query_param(url, self.offset_query_param, self.offset + kept)
         if self.next_values is None:
             return None
         url = remove_query_param(self.request.build_absolute_uri(), self.offset_query_param)

@@ -22,7 +22,7 @@ class StrictJSONParser(JSONParser):
             raise ParseError(f"JSON parse error - nested more than {settings.MAX_BODY_DEPTH} levels deep.") from None
         except (ValueError, UnicodeDecodeError) as error:
             raise ParseError(f"JSON parse error - {error}") from error
-        check_depth(data)
+        check_shape(data)
         return data
 
 
@@ -38,16 +38,35 @@ def _refuse_constant(name):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def check_depth(data):
-    """Refuse documents nested deeper than MAX_BODY_DEPTH, without recursion."""
+def check_shape(data, kind="JSON"):
+    """Refuse a document nested deeper than MAX_BODY_DEPTH, with a list longer than MAX_BODY_LIST_ITEMS, or with text
+    that is not Unicode (a lone surrogate such as "\\ud800", which JSON can escape but UTF-8 cannot encode), without
+    recursion."""
     pending = [(data, 1)]
     while pending:
         value, depth = pending.pop()
-        if isinstance(value, (dict, list)):
+        if isinstance(value, str):
+            _check_text(value, kind)
+        elif isinstance(value, (dict, list)):
             if depth > settings.MAX_BODY_DEPTH:
-                raise ParseError(f"JSON parse error - nested more than {settings.MAX_BODY_DEPTH} levels deep.")
+                raise ParseError(f"{kind} parse error - nested more than {settings.MAX_BODY_DEPTH} levels deep.")
+            if isinstance(value, list) and len(value) > settings.MAX_BODY_LIST_ITEMS:
+                raise ParseError(f"{kind} parse error - a list holds more than {settings.MAX_BODY_LIST_ITEMS} items.")
+            if isinstance(value, dict):
+                for key in value:
+                    if isinstance(key, str):
+                        _check_text(key, kind)
             children = value.values() if isinstance(value, dict) else value
             pending.extend((child, depth + 1) for child in children)
+
+
+def _check_text(text, kind):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ParseError(
+            f"{kind} parse error - text holds a lone surrogate (\\ud800-\\udfff), which is not Unicode."
+        ) from None
 
 
 class YAMLParser(BaseParser):
@@ -57,8 +76,10 @@ class YAMLParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return parse_yaml(stream.read().decode(settings.DEFAULT_CHARSET) if stream is not None else "")
+            data = parse_yaml(stream.read().decode(settings.DEFAULT_CHARSET) if stream is not None else "")
         except UnicodeDecodeError as error:
             raise ParseError(f"YAML parse error - not UTF-8 text ({error.reason} at byte {error.start}).") from error
         except DatasetError as error:
             raise ParseError(f"YAML parse error - {' '.join(error.errors['document'])}") from error
+        check_shape(data, kind="YAML")
+        return data

@@ -1,7 +1,7 @@
 """OpenAPI generation: one shared error component, the key-in/brief-out fields, and examples per viewset."""
 
 from drf_spectacular import openapi
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
@@ -20,6 +20,19 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
             schema["description"] = key.help_text or f"ID of the {model._meta.verbose_name}."
             return schema
         return auto_schema.resolve_serializer(field.brief_serializer, direction).ref
+
+
+class TokenAuthenticationExtension(OpenApiAuthenticationExtension):
+    target_class = "events.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token, sent as `Authorization: Bearer <token>` (`Token <token>` works too). An "
+            "administrator issues one with `manage.py issue_token <username>`; tokens expire, and can be revoked.",
+        }
 
 
 ERROR_DESCRIPTIONS = {

@@ -13,7 +13,7 @@ from events import services
 from events.api import examples, filters, serializers
 from events.api.parsers import StrictJSONParser, YAMLParser
 from events.api.permissions import CanImport
-from events.api.viewsets import HistoryMixin, ReadOnlyResourceViewSet, ResourceViewSet
+from events.api.viewsets import BoundedListMixin, HistoryMixin, ReadOnlyResourceViewSet, ResourceViewSet
 from events.models import (
     Citation,
     Contribution,
@@ -155,7 +155,7 @@ class CitationViewSet(HistoryMixin, ResourceViewSet):
     delete_service = staticmethod(services.citation_delete)
 
 
-class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class DeletionViewSet(BoundedListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Objects deleted from any collection, oldest first: with `updated_since` on the lists, the change feed a
     mirror follows (see the README)."""
 

@@ -17,7 +17,16 @@ from events.api.history import HistoryEntrySerializer, object_history
 from events.api.idempotency import idempotent
 
 
-class ReadOnlyResourceViewSet(viewsets.ReadOnlyModelViewSet):
+class BoundedListMixin:
+    """A list page holds at most MAX_PAGE_BYTES of JSON; `next` goes on from where it stopped."""
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        items = self.get_serializer(page, many=True).data
+        return self.get_paginated_response(self.paginator.within_byte_budget(items))
+
+
+class ReadOnlyResourceViewSet(BoundedListMixin, viewsets.ReadOnlyModelViewSet):
     """Objects answer conditional GETs: the version is read first with one small query, so a 304 costs no more."""
 
     def lookup_value(self):

@@ -1,5 +1,6 @@
 """What every model of the app shares: change timestamps from the change clock, and bounded, NUL-free text."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.functions import Length
@@ -10,7 +11,7 @@ from simple_history.signals import pre_create_historical_record
 
 from events import changes
 
-__all__ = ["TrackedModel", "bounded_text", "record_history"]
+__all__ = ["TrackedModel", "bounded_text", "record_history", "room_for_one_more"]
 
 
 class ChangeTimeField(models.DateTimeField):
@@ -116,3 +117,16 @@ def _date_history_by_change(sender, history_instance, **kwargs):
     if change is not None:
         history_instance.history_date = change.time
         history_instance.history_change_reason = change.via
+
+
+def room_for_one_more(instance, parent_field, limit):
+    """A ValidationError (on `parent_field`) when the parent already has `limit` rows like `instance`: the bound
+    that keeps every representation nesting them, and so every response, of bounded size."""
+    parent_id = getattr(instance, f"{parent_field}_id")
+    if parent_id is None:
+        return
+    siblings = type(instance)._base_manager.filter(**{f"{parent_field}_id": parent_id}).exclude(pk=instance.pk)
+    if siblings.count() >= limit:
+        parent = instance._meta.get_field(parent_field).related_model._meta.verbose_name
+        rows = instance._meta.verbose_name_plural
+        raise ValidationError({parent_field: f"This {parent} already has {limit} {rows}, the most it can hold."})

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from events.models.base import TrackedModel, bounded_text, record_history
+from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
 from events.models.choices import CountQualifier, MeetingFormat, MeetingLevel, MeetingStatus
 from events.querysets import MeetingQuerySet
 
@@ -193,5 +193,10 @@ class Session(TrackedModel):
             models.CheckConstraint(condition=Q(order__gte=1), name="session_order_from_one"),
         ]
 
+    MAX_PER_MEETING = 100
+
     def __str__(self):
         return f"{self.order}. {self.title}"
+
+    def clean(self):
+        room_for_one_more(self, "meeting", self.MAX_PER_MEETING)

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from events.models.base import TrackedModel, bounded_text, record_history
+from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
 from events.models.choices import OrganizationKind
 from events.querysets import MembershipQuerySet, OrganizationQuerySet
 
@@ -73,7 +73,10 @@ class Membership(TrackedModel):
         until = self.end_date.isoformat() if self.end_date else "today"
         return f"{self.nation.code} in {self.organization} from {self.start_date.isoformat()} to {until}"
 
+    MAX_PER_ORGANIZATION = 1000
+
     def clean(self):
+        room_for_one_more(self, "organization", self.MAX_PER_ORGANIZATION)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": ENDS_BEFORE_START})
         if self.organization_id and self.nation_id and self.start_date:

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import MD5, Coalesce
 
-from events.models.base import TrackedModel, bounded_text, record_history
+from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
 from events.models.choices import AttendanceMode, ContributionCategory, ContributionStatus, ParticipationStatus
 from events.querysets import ContributionQuerySet, ParticipationQuerySet
 
@@ -105,7 +105,10 @@ class Participation(TrackedModel):
     def __str__(self):
         return f"{self.nation} at {self.meeting}"
 
+    MAX_PER_MEETING = 500
+
     def clean(self):
+        room_for_one_more(self, "meeting", self.MAX_PER_MEETING)
         self.attendance_mode = self.attendance_mode or None  # no mode is NULL, never ""
         errors = {}
         if self.status == ParticipationStatus.DECLINED and self.attendance_mode:

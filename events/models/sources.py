@@ -2,10 +2,13 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import MD5
 
-from events.models.base import TrackedModel, bounded_text, record_history
+from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
 from events.querysets import SourceQuerySet
 
-__all__ = ["Citation", "Source"]
+__all__ = ["MAX_SOURCES_PER_RECORD", "Citation", "Source"]
+
+# How many sources one meeting, participation or contribution may cite.
+MAX_SOURCES_PER_RECORD = 50
 
 
 @bounded_text
@@ -90,5 +93,10 @@ class Citation(TrackedModel):
             ),
         ]
 
+    MAX_PER_SOURCE = 500
+
     def __str__(self):
         return f"{self.speaker}: “{self.quote[:60]}”"
+
+    def clean(self):
+        room_for_one_more(self, "source", self.MAX_PER_SOURCE)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from events.changes import recording
 from events.models import (
+    MAX_SOURCES_PER_RECORD,
     Citation,
     Contribution,
     Meeting,
@@ -315,12 +316,16 @@ class DatasetImport:
             raise DatasetError({f"{path}.{name}": [f"Expected a single value, not {kind}."]})
         if isinstance(value, str) and "\x00" in value:
             raise DatasetError({f"{path}.{name}": ["Null characters are not allowed."]})
+        if isinstance(value, str) and not _is_unicode(value):
+            raise DatasetError({f"{path}.{name}": ["Not Unicode text (a lone surrogate)."]})
         return value
 
     # References.
 
     def _source_refs(self, record, path):
         refs = self._items(record, "sources", path, mappings=False)
+        if len(refs) > MAX_SOURCES_PER_RECORD:
+            raise DatasetError({f"{path}.sources": [f"At most {MAX_SOURCES_PER_RECORD} sources."]})
         for index, ref in enumerate(refs):
             if not isinstance(ref, str) or ref not in self._sources:
                 raise DatasetError({f"{path}.sources[{index}]": [f"No source with ref {ref!r} in this document."]})
@@ -385,6 +390,14 @@ class DatasetImport:
                     ]
                 }
             )
+
+
+def _is_unicode(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def dataset_import(*, data, user=None, via="import", dry_run=False):

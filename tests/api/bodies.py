@@ -26,14 +26,22 @@ def conflict(referrers):
 
 NOT_FOUND = error(404, "not_found", "Not found.")
 NO_RESOURCE = error(404, "not_found", "No API resource at this address.")
-NOT_AUTHENTICATED = error(401, "not_authenticated", "Authentication credentials were not provided.")
-AUTHENTICATION_FAILED = error(401, "authentication_failed", "Invalid token.")
+HOW_TO_AUTHENTICATE = (
+    "Send `Authorization: Bearer <token>` (or `Token <token>`); an administrator issues tokens with "
+    "`manage.py issue_token <username>`."
+)
+NOT_AUTHENTICATED = error(
+    401, "not_authenticated", f"Authentication credentials were not provided. {HOW_TO_AUTHENTICATE}"
+)
+AUTHENTICATION_FAILED = error(401, "authentication_failed", f"Invalid token. {HOW_TO_AUTHENTICATE}")
+CHALLENGE = 'Bearer realm="api"'
+
 FORBIDDEN = error(403, "permission_denied", "You do not have permission to perform this action.")
 
 # A write refused to an anonymous client (401, challenging for a token) and to a user without the model permission
 # (403, no challenge): (client fixture, expected `status_challenge_body` of the response).
 REFUSALS = [
-    pytest.param("api", (401, "Token", NOT_AUTHENTICATED), id="anonymous-401"),
+    pytest.param("api", (401, CHALLENGE, NOT_AUTHENTICATED), id="anonymous-401"),
     pytest.param("reader", (403, None, FORBIDDEN), id="no-permission-403"),
 ]
 # The write operations of a resource, as (client method, path after the list URL with `{pk}` for the object's key).

@@ -255,7 +255,7 @@ class TestHeaders:
         response = request.getfixturevalue(client).post("/api/v1/roles/", {"code": "x", "name": "X"}, format="json")
 
         assert response.status_code == 401
-        assert response["WWW-Authenticate"] == "Token"
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
     def test_405_lists_the_allowed_methods(self, editor):
         response = editor.delete("/api/v1/nations/FR/")

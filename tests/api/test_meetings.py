@@ -738,5 +738,5 @@ class TestMeetingPermissions:
         response = api.get(URL)
 
         assert response.status_code == 401
-        assert response["WWW-Authenticate"] == "Token"
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
         assert response.json() == AUTHENTICATION_FAILED

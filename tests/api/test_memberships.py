@@ -313,7 +313,7 @@ class TestMembershipPermissions:
         response = api.patch(f"{URL}{germany.pk}/", {"end_date": None}, format="json")
 
         assert response.status_code == 401
-        assert response["WWW-Authenticate"] == "Token"
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
         assert response.json() == NOT_AUTHENTICATED
         germany.refresh_from_db()
         assert germany.end_date == D(2022, 12, 31)

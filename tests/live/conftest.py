@@ -71,6 +71,10 @@ def live_server_process(tmp_path_factory):
         "SECRET_KEY": "live-test-secret-" + uuid.uuid4().hex,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(tmp_dir / "static"),
+        # The live tests send bursts from one address; rate limits have tests of their own.
+        "THROTTLE_ANON": "off",
+        "THROTTLE_USER": "off",
+        "THROTTLE_WRITE": "off",
     }
     server = LiveServer(None, None, env)
     server.manage("migrate", "--no-input")

@@ -8,6 +8,7 @@ from http import HTTPStatus
 
 import pytest
 
+from tests.api.bodies import AUTHENTICATION_FAILED, NOT_AUTHENTICATED
 from tests.conftest import PARIS, REPO
 
 SDK_PATH = REPO / "build" / "sdk" / "python"
@@ -66,7 +67,7 @@ def client(live_server_process):
     with AuthenticatedClient(
         base_url=live_server_process.url,
         token=live_server_process.token,
-        prefix="Token",
+        prefix="Bearer",
         raise_on_unexpected_status=True,
     ) as client:
         yield client
@@ -305,7 +306,7 @@ class TestWriting:
             assert error_body(error) == {
                 "status": 401,
                 "code": "not_authenticated",
-                "detail": "Authentication credentials were not provided.",
+                "detail": NOT_AUTHENTICATED["detail"],
                 "errors": {},
             }
             # Reading needs no token.
@@ -336,12 +337,7 @@ class TestErrors:
         """Reads need no token, but a token that is sent must be valid."""
         with AuthenticatedClient(base_url=live_server_process.url, token="wrong", prefix="Token") as wrong:
             error = nations_list.sync(client=wrong)
-        assert error_body(error) == {
-            "status": 401,
-            "code": "authentication_failed",
-            "detail": "Invalid token.",
-            "errors": {},
-        }
+        assert error_body(error) == AUTHENTICATION_FAILED
 
     def test_an_undocumented_status_is_a_typed_exception_not_a_crash(self, live_server_process):
         """A Host header the server does not serve (a misconfigured proxy) is a 400 before the API is reached,
