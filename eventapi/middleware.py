@@ -97,7 +97,7 @@ class BodySizeLimitMiddleware:
     def limit_for(path):
         if path.startswith("/api/v1/imports/"):
             return settings.MAX_IMPORT_BODY_BYTES
-        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return settings.MAX_BODY_BYTES
 
 
 class RateLimitHeadersMiddleware:

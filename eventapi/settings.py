@@ -204,9 +204,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Requests. Bodies beyond these sizes are answered 413 before they are read.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 1_000_000)
+# Requests. Bodies beyond these sizes are answered 413 before they are read (eventapi.middleware), which replaces
+# Django's own check (a bare 400 after the fact).
+MAX_BODY_BYTES = env_int("MAX_BODY_BYTES", 1_000_000)
 MAX_IMPORT_BODY_BYTES = env_int("MAX_IMPORT_BODY_BYTES", 5_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = None
 # A JSON body nests at most this deep, and its lists hold at most this many items.
 MAX_BODY_DEPTH = 20
 MAX_BODY_LIST_ITEMS = 10_000
@@ -228,13 +230,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes from inside the d
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp): only this server's scripts, styles and images, except where a page says
-# otherwise (the API docs, see events/api/urls.py).
+# Content-Security-Policy (django-csp): only this server's scripts (inline ones need the page's nonce), styles and
+# images, except where a page says otherwise (ReDoc, see events/api/urls.py). Inline styles are allowed: the admin,
+# the browsable API and the docs set `style` attributes, and styles cannot run code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -8,7 +8,7 @@ from events.api.representations import resources
 from events.models import ChangeType
 
 TYPES = {"+": ChangeType.CREATED, "~": ChangeType.UPDATED, "-": ChangeType.DELETED}
-HIDDEN = {"id", "created_at"}
+HIDDEN = {"id"}
 
 
 @extend_schema_field({"nullable": True, "description": "A value: text, number, boolean, or a list of keys."})

@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -32,10 +33,19 @@ router.register("sources", views.SourceViewSet)
 router.register("citations", views.CitationViewSet)
 router.register("deletions", views.DeletionViewSet)
 
+# ReDoc runs its search in a worker it builds from a blob: URL.
+redoc = csp_update({"worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="schema", template_name="events/redoc.html")
+)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="events/redoc.html"), name="redoc"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", template_name="events/swagger_ui.html"),
+        name="swagger-ui",
+    ),
+    path("redoc/", redoc, name="redoc"),
     path("imports/", views.ImportView.as_view(), name="imports"),
     path("", include(router.urls)),
 ]

@@ -1396,16 +1396,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="citation",
-            constraint=models.UniqueConstraint(
-                models.F("source"),
-                django.db.models.functions.text.MD5("quote"),
-                name="citation_unique_quote",
-                violation_error_code="duplicate",
-                violation_error_message="This source already has a citation with this quote.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="citation",
             constraint=models.CheckConstraint(
                 condition=django.db.models.lookups.LessThanOrEqual(
                     django.db.models.functions.text.Length("quote"), 2000
@@ -1429,19 +1419,6 @@ class Migration(migrations.Migration):
                     django.db.models.functions.text.Length("context"), 2000
                 ),
                 name="citation_context_max_length",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="contribution",
-            constraint=models.UniqueConstraint(
-                django.db.models.functions.comparison.Coalesce(models.F("meeting"), 0),
-                django.db.models.functions.comparison.Coalesce(models.F("organization"), 0),
-                django.db.models.functions.comparison.Coalesce(models.F("nation"), 0),
-                models.F("category"),
-                django.db.models.functions.text.MD5("description"),
-                name="contribution_unique_natural_key",
-                violation_error_code="duplicate",
-                violation_error_message="This contribution is already recorded: same meeting or organization, nation, category and description.",
             ),
         ),
         migrations.AddConstraint(

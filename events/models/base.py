@@ -1,5 +1,7 @@
 """What every model of the app shares: change timestamps from the change clock, and bounded, NUL-free text."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
@@ -11,7 +13,7 @@ from simple_history.signals import pre_create_historical_record
 
 from events import changes
 
-__all__ = ["TrackedModel", "bounded_text", "record_history", "room_for_one_more"]
+__all__ = ["TrackedModel", "bounded_text", "digest", "record_history", "room_for_one_more"]
 
 
 class ChangeTimeField(models.DateTimeField):
@@ -91,7 +93,7 @@ def bounded_text(model):
             extra.append(MaxLengthValidator(field.max_length))
         field._validators = [*field._validators, *extra]
         model._meta.constraints.append(
-            models.CheckConstraint(
+            MaxLengthConstraint(
                 condition=LessThanOrEqual(Length(field.name), field.max_length),
                 name=f"{model._meta.model_name}_{field.name}_max_length",
             )
@@ -99,10 +101,19 @@ def bounded_text(model):
     return model
 
 
+class MaxLengthConstraint(models.CheckConstraint):
+    """A text field's length, checked by the database. Model validation leaves it to the field's own validator, which
+    states the same rule on the field without a query per field."""
+
+    def validate(self, *args, **kwargs):
+        return None
+
+
 def record_history(**kwargs):
     """Records of every create, update and delete of a model (django-simple-history), attributed to the user of the
-    change being recorded. `updated_at` is left out: bumps are not edits, and each record has its own date."""
-    return HistoricalRecords(excluded_fields=["updated_at"], get_user=_history_user, **kwargs)
+    change being recorded. The timestamps are left out: bumps are not edits, each record has its own date, and the
+    first record's date is the creation's."""
+    return HistoricalRecords(excluded_fields=["created_at", "updated_at"], get_user=_history_user, **kwargs)
 
 
 def _history_user(instance, request=None, **kwargs):
@@ -130,3 +141,9 @@ def room_for_one_more(instance, parent_field, limit):
         parent = instance._meta.get_field(parent_field).related_model._meta.verbose_name
         rows = instance._meta.verbose_name_plural
         raise ValidationError({parent_field: f"This {parent} already has {limit} {rows}, the most it can hold."})
+
+
+def digest(text):
+    """SHA-256 of a text, as the digest columns store it: a unique index over a long text indexes its digest (a
+    btree entry has a size limit, and an index on a function such as MD5 would bind an SQLite file to Django)."""
+    return hashlib.sha256(text.encode()).hexdigest()

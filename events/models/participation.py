@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import MD5, Coalesce
+from django.db.models.functions import Coalesce
 
-from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
+from events.models.base import TrackedModel, bounded_text, digest, record_history, room_for_one_more
 from events.models.choices import AttendanceMode, ContributionCategory, ContributionStatus, ParticipationStatus
 from events.querysets import ContributionQuerySet, ParticipationQuerySet
 
@@ -157,6 +157,7 @@ class Contribution(TrackedModel):
     )
     category = models.CharField(max_length=20, choices=ContributionCategory.choices, help_text="Kind of contribution.")
     description = models.TextField(max_length=2000, help_text="What is offered or called for, in the sources' terms.")
+    description_digest = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the description.")
     quantity = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -195,13 +196,13 @@ class Contribution(TrackedModel):
                 condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
             ),
             # The importer's natural key. A missing meeting, organization or nation counts as one value (NULLs would
-            # otherwise never collide), and the description is compared by its hash, which any length can index.
+            # otherwise never collide), and the description is compared by its digest, which any length can index.
             models.UniqueConstraint(
                 Coalesce(F("meeting"), 0),
                 Coalesce(F("organization"), 0),
                 Coalesce(F("nation"), 0),
                 F("category"),
-                MD5("description"),
+                F("description_digest"),
                 name="contribution_unique_natural_key",
                 violation_error_code="duplicate",
                 violation_error_message=DUPLICATE_CONTRIBUTION,
@@ -212,7 +213,12 @@ class Contribution(TrackedModel):
         who = self.nation.code if self.nation_id else "unpledged"
         return f"{self.get_category_display()} ({who})"
 
+    def save(self, *args, **kwargs):
+        self.description_digest = digest(self.description)
+        super().save(*args, **kwargs)
+
     def clean(self):
+        self.description_digest = digest(self.description)  # before the unique constraint is checked
         errors = {}
         if bool(self.meeting_id) == bool(self.organization_id):
             errors["meeting"] = MEETING_XOR_ORGANIZATION

@@ -1,8 +1,6 @@
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import MD5
 
-from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
+from events.models.base import TrackedModel, bounded_text, digest, record_history, room_for_one_more
 from events.querysets import SourceQuerySet
 
 __all__ = ["MAX_SOURCES_PER_RECORD", "Citation", "Source"]
@@ -77,16 +75,16 @@ class Citation(TrackedModel):
     context = models.TextField(
         max_length=2000, blank=True, help_text="What the statement was about, in the source's words."
     )
+    quote_digest = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the quote.")
 
     history = record_history()
 
     class Meta:
         ordering = ["source", "id"]
         constraints = [
-            # The importer's natural key; the quote is compared by its hash, which any length can index.
+            # The importer's natural key; the quote is compared by its digest, which any length can index.
             models.UniqueConstraint(
-                F("source"),
-                MD5("quote"),
+                fields=["source", "quote_digest"],
                 name="citation_unique_quote",
                 violation_error_code="duplicate",
                 violation_error_message="This source already has a citation with this quote.",
@@ -98,5 +96,10 @@ class Citation(TrackedModel):
     def __str__(self):
         return f"{self.speaker}: “{self.quote[:60]}”"
 
+    def save(self, *args, **kwargs):
+        self.quote_digest = digest(self.quote)
+        super().save(*args, **kwargs)
+
     def clean(self):
         room_for_one_more(self, "source", self.MAX_PER_SOURCE)
+        self.quote_digest = digest(self.quote)  # before the unique constraint is checked

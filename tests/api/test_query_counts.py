@@ -16,6 +16,7 @@ from events.models import (
     Session,
     Source,
 )
+from events.models.base import digest
 
 SIZES = [1, 10, 100]
 MAX_QUERIES = 6
@@ -72,6 +73,7 @@ def dataset(db):
         Citation(
             source=source,
             quote=f"Quote {j}",
+            quote_digest=digest(f"Quote {j}"),  # bulk_create skips save(), which sets it
             speaker="Official",
             speaker_nation=nations[j],
             meeting=meetings[i // CHILDREN],
@@ -192,7 +194,14 @@ def source_with(children):
     meeting = Meeting.objects.create(title="M", slug=f"m-{children}", start_date=DAY, end_date=DAY)
     nations = list(Nation.objects.order_by("pk")[:children])
     Citation.objects.bulk_create(
-        Citation(source=source, quote=f"Q{j}", speaker="S", speaker_nation=nation, meeting=meeting)
+        Citation(
+            source=source,
+            quote=f"Q{j}",
+            quote_digest=digest(f"Q{j}"),
+            speaker="S",
+            speaker_nation=nation,
+            meeting=meeting,
+        )
         for j, nation in enumerate(nations)
     )
     return f"/api/v1/sources/{source.pk}/", lambda body: len(body["citations"]) == children
