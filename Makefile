@@ -39,7 +39,7 @@ run: $(VENV)/.runtime .secret_key
 	echo "  Admin login: in another terminal, run  $(BIN)/python manage.py createsuperuser" && \
 	echo "  API token:   $(BIN)/python manage.py issue_token <username> --create --grant-write" && \
 	echo "" && \
-	exec $(BIN)/gunicorn eventapi.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	exec $(BIN)/python -m eventapi.serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev sdk
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -331,9 +331,10 @@ SPECTACULAR_SETTINGS = {
         "who represented them, what they pledged, and the sources behind every fact."
     ),
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": True,
     "ENUM_NAME_OVERRIDES": {
         "MeetingFormatEnum": "events.models.choices.MeetingFormat",
         "MeetingStatusEnum": "events.models.choices.MeetingStatus",
@@ -354,6 +355,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.inline_null_enums",
         "events.api.schema.use_named_enums_in_parameters",
         "events.api.schema.name_ordering_enums",
         "events.api.schema.drop_unused_components",

@@ -11,7 +11,7 @@ TYPES = {"+": ChangeType.CREATED, "~": ChangeType.UPDATED, "-": ChangeType.DELET
 HIDDEN = {"id"}
 
 
-@extend_schema_field({"nullable": True, "description": "A value: text, number, boolean, or a list of keys."})
+@extend_schema_field({"description": "A value: text, number, boolean, null, or a list of keys."})
 class AnyValueField(serializers.JSONField):
     pass
 

@@ -169,6 +169,29 @@ class AutoSchema(openapi.AutoSchema):
         return [OpenApiExample("Paris talks", value=example, response_only=True)]
 
 
+def inline_null_enums(result, generator, request, public):
+    """A nullable choice is `oneOf: [{$ref: XEnum}, {type: 'null'}]`: drf-spectacular's `NullEnum` components are
+    replaced by the null type itself, which every generator reads as "or null" rather than as one more class."""
+    schemas = result.get("components", {}).get("schemas", {})
+    nulls = {f"#/components/schemas/{name}" for name, schema in schemas.items() if schema == {"type": "null"}}
+    for node in _dicts(result):
+        for member in node.get("oneOf", []):
+            if member.get("$ref") in nulls:
+                member.clear()
+                member["type"] = "null"
+    return result
+
+
+def _dicts(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _dicts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _dicts(value)
+
+
 def use_named_enums_in_parameters(result, generator, request, public):
     """Point enum query parameters at the enum components their values come from.
 

@@ -75,51 +75,51 @@ def live_server_process(tmp_path_factory):
         "THROTTLE_ANON": "off",
         "THROTTLE_USER": "off",
         "THROTTLE_WRITE": "off",
+        # Short waits, so that the timeout tests are quick.
+        "DATABASE_LOCK_TIMEOUT": "2000",
+        "RETRY_AFTER_SECONDS": "3",
     }
     server = LiveServer(None, None, env)
     server.manage("migrate", "--no-input")
     server.manage("import_events", *map(str, SEED_FILES))
     server.manage("collectstatic", "--no-input")
     server.token = server.manage("issue_token", "sdk-writer", "--create", "--grant-write").strip()
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "eventapi.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-        ],  # fmt: skip
-        cwd=REPO,
-        env=env,
-        stdout=open(tmp_dir / "gunicorn.log", "w"),
-        stderr=subprocess.STDOUT,
-    )
-    server.url = f"http://127.0.0.1:{port}"
+    process, server.url = start_server(env, tmp_dir / "server.log")
     try:
-        _wait_until_up(server.url, process, tmp_dir / "gunicorn.log")
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
         drop_database()
+
+
+def start_server(env, log):
+    """The service as `make run` serves it (`python -m eventapi.serve`), on a free port; (process, base URL)."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventapi.serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_up(url, process, log)
+    return process, url
+
+
+def stop_server(process):
+    process.terminate()
+    process.wait(timeout=20)
 
 
 def _wait_until_up(url, process, log: Path):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{log.read_text()}")
+            raise RuntimeError(f"the server exited:\n{log.read_text()}")
         try:
             urllib.request.urlopen(f"{url}/api/v1/", timeout=1)
             return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log.read_text()}")
+    raise RuntimeError(f"the server did not answer within 30 s:\n{log.read_text()}")
