@@ -359,5 +359,6 @@ SPECTACULAR_SETTINGS = {
         "events.api.schema.use_named_enums_in_parameters",
         "events.api.schema.name_ordering_enums",
         "events.api.schema.drop_unused_components",
+        "events.api.schema.state_the_contract",
     ],
 }

@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from knox.models import AuthToken
-from rest_framework.test import APIClient
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILES = [REPO / "events/data/organizations.yaml", REPO / "events/data/paris-talks-2025.yaml"]
@@ -20,11 +19,15 @@ def seed(db):
 
 @pytest.fixture
 def api():
-    return APIClient()
+    from tests.contract import ContractClient
+
+    return ContractClient()
 
 
 def token_client(user):
-    client = APIClient()
+    from tests.contract import ContractClient
+
+    client = ContractClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
     return client
 

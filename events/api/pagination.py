@@ -230,6 +230,9 @@ class ListPagination(LimitOffsetPagination):
         """Every page carries all four keys; its example is a page holding just the one example result."""
         page = super().get_paginated_response_schema(schema)
         page["required"] = ["count", "next", "previous", "results"]
+        for link in ("next", "previous"):
+            page["properties"][link].pop("nullable", None)
+            page["properties"][link]["type"] = ["string", "null"]
         page["properties"]["count"]["example"] = 1
         page["properties"]["next"]["example"] = None
         page["properties"]["previous"]["example"] = None

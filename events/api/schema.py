@@ -17,6 +17,7 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
             model = field.get_queryset().model
             key = model._meta.pk if field.key_field == "pk" else model._meta.get_field(field.key_field)
             schema = auto_schema._map_model_field(key, direction)
+            schema.pop("readOnly", None)  # an id is read-only on its own object, but written here to refer to it
             schema["description"] = key.help_text or f"ID of the {model._meta.verbose_name}."
             return schema
         return auto_schema.resolve_serializer(field.brief_serializer, direction).ref
@@ -37,15 +38,21 @@ class TokenAuthenticationExtension(OpenApiAuthenticationExtension):
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: `errors` names each bad field or query parameter.",
-    "401": "Not authenticated: a write sent without `Authorization: Token <key>`, or any request with an invalid "
-    "token (reads need none, but a token that is sent must be valid).",
+    "401": "Not authenticated: a write sent without `Authorization: Bearer <token>`, or any request with an invalid "
+    "or expired token (reads need none, but a token that is sent must be valid).",
     "403": "Authenticated, but without the permission this needs.",
     "404": "No such object.",
-    "409": "Conflicts with the stored data: a concurrent change, or the object is still referred to.",
+    "406": "None of the media types the `Accept` header names can be served (this operation serves JSON).",
+    "409": "Conflicts with the stored data: a key already taken (`errors` names the field), or an object still "
+    "referred to.",
     "412": "Precondition failed: the object changed since the version named by `If-Match` or "
     "`If-Unmodified-Since`; it was left untouched. Read it again and retry.",
     "422": "This `Idempotency-Key` was already used by this user for a different request.",
+    "413": "The request body is larger than this address takes; `detail` names the limit.",
+    "415": "The request body is not in a media type this operation takes (JSON).",
     "428": "This server requires `If-Match` on writes (the ETag of the version being changed).",
+    "429": "Too many requests: `Retry-After` says in how many seconds to try again.",
+    "503": "The database is unreachable or too slow right now; `Retry-After` says when to try again.",
 }
 
 
@@ -133,26 +140,23 @@ class AutoSchema(openapi.AutoSchema):
         return parameters
 
     def _error_codes(self):
-        is_detail = "{" in self.path
-        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
-        codes = []
-        if self.method in ("POST", "PUT", "PATCH") or (self.method == "GET" and self._is_list_view()):
-            codes.append("400")
-        codes.append("401")
-        if writes:
-            codes.append("403")
-        if is_detail:
-            codes.append("404")
-        if writes:
-            codes.append("409")
+        """Every error status the operation can answer (a 405 for a method it does not have is not one of them)."""
         action = getattr(self.view, "action", None)
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        codes = {"400", "401", "406", "413", "429", "503"}
+        if writes:
+            codes |= {"403", "409"}
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.add("415")
+        if "{" in self.path:
+            codes.add("404")
         if action in ("retrieve", "update", "partial_update", "destroy"):
-            codes.append("412")
+            codes.add("412")
         if action in ("update", "partial_update", "destroy"):
-            codes.append("428")
+            codes.add("428")
         if action == "create" and hasattr(self.view, "create_service"):
-            codes.append("422")
-        return codes
+            codes.add("422")
+        return sorted(codes)
 
     def get_auth(self):
         """Reads need no token: list `{}` (no authentication) beside the token, so SDKs accept an anonymous client."""
@@ -254,3 +258,51 @@ def drop_unused_components(result, generator, request, public):
             return result
         for name in unused:
             del schemas[name]
+
+
+# What every text the server takes must match: no NUL character (the database refuses them).
+NO_NUL = "^[^\\u0000]*$"
+
+
+def state_the_contract(result, generator, request, public):
+    """Make the document say what the server does, so that strict validators and generated clients can rely on it.
+
+    - A response component requires every property: the server always sends every field (null when empty).
+    - A request component allows no other property (`additionalProperties: false`): the server refuses unknown
+      fields; it names the read-only fields of the representation that may be sent back and are ignored.
+    - Every text a request carries (property or query parameter) refuses NUL, as the server does.
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, schema in schemas.items():
+        properties = schema.get("properties")
+        if properties is None:
+            continue
+        if name.endswith("Request"):
+            schema["additionalProperties"] = False
+            for value in properties.values():
+                _refuse_nul(value)
+            _name_ignored_fields(schema, schemas.get(name.removeprefix("Patched").removesuffix("Request")))
+        else:
+            schema["required"] = sorted(properties)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    _refuse_nul(parameter["schema"].get("items", parameter["schema"]))
+    return result
+
+
+def _refuse_nul(schema):
+    is_text = schema.get("type") == "string" or (isinstance(schema.get("type"), list) and "string" in schema["type"])
+    if is_text and not any(key in schema for key in ("enum", "format", "pattern", "$ref")):
+        schema["pattern"] = NO_NUL
+
+
+def _name_ignored_fields(request_schema, response_schema):
+    if response_schema is None:
+        return
+    ignored = [field for field in response_schema["properties"] if field not in request_schema["properties"]]
+    if ignored:
+        note = f"Read-only fields of the representation ({', '.join(ignored)}) may be sent back: they are ignored."
+        description = request_schema.get("description", "")
+        request_schema["description"] = f"{description}\n\n{note}" if description else note
