@@ -328,7 +328,16 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "eventapi",
     "DESCRIPTION": (
         "Structured data about international meetings: which nations took part, in what role and mode, who declined, "
-        "who represented them, what they pledged, and the sources behind every fact."
+        "who represented them, what they pledged, and the sources behind every fact.\n\n"
+        "**Reading** needs no account. **Writing** needs a token: an administrator of the server issues one with "
+        "`manage.py issue_token <username> --create --grant-write` (tokens expire, and can be revoked); send it as "
+        "`Authorization: Bearer <token>`.\n\n"
+        "**Errors** are JSON with `status`, `code`, `detail` and `errors` (messages per field or parameter). A 400's "
+        "`code` says what kind of refusal it is: `invalid` (the request does not match this document), "
+        "`unknown_reference` (it names an object that does not exist), `rule_violated` (its values break a rule this "
+        "document cannot state, such as an end before a start), `invalid_cursor` (a `cursor` not from this list's "
+        "`next` link) or `invalid_document` (a bulk import document the importer refuses). A key already taken is a "
+        "409 with `code` `duplicate`."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",

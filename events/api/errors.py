@@ -41,7 +41,11 @@ class ErrorSerializer(serializers.Serializer):
 
     status = serializers.IntegerField(help_text="The HTTP status code, repeated for convenience.")
     code = serializers.CharField(
-        help_text="Machine-readable kind of error: invalid, not_found, not_authenticated, authentication_failed, "
+        help_text="Machine-readable kind of error: invalid (the request does not match the schema), "
+        "unknown_reference (it names an object that does not exist), rule_violated (its values break a rule the "
+        "schema cannot state, such as an end before a start), duplicate (a key already taken, with 409), "
+        "invalid_cursor, invalid_document (a bulk import the importer refuses), not_found, not_authenticated, "
+        "authentication_failed, "
         "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable, "
         "precondition_failed, precondition_required, idempotency_key_reused, request_too_large, throttled, "
         "service_unavailable, "
@@ -68,7 +72,9 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, ValidationError):
-        response.data = error_body(response.status_code, "invalid", "Invalid input.", flatten_errors(exc.detail))
+        status_code, code = invalid_kind(exc)
+        response.status_code = status_code
+        response.data = error_body(status_code, code, INVALID_DETAILS[code], flatten_errors(exc.detail))
     elif isinstance(exc, exceptions.NotAuthenticated):
         response.data = error_body(response.status_code, exc.get_codes(), f"{exc.detail} {HOW_TO_AUTHENTICATE}")
     else:
@@ -79,6 +85,50 @@ def exception_handler(exc, context):
     context["request"].accepted_renderer = JSONRenderer()
     context["request"].accepted_media_type = JSONRenderer.media_type
     return response
+
+
+# The kinds of invalid request, by the codes of their errors. Only `invalid` is a request the schema itself refuses;
+# the others are well-formed requests refused for what they name or for a rule the schema cannot state.
+DUPLICATE_CODES = {"unique", "unique_together", "duplicate"}
+INVALID_DETAILS = {
+    "invalid": "Invalid input.",
+    "duplicate": "A key in the request is already taken.",
+    "unknown_reference": "The request names an object that does not exist.",
+    "rule_violated": "The request breaks a rule about how its values fit together.",
+    "invalid_cursor": "The cursor is not one of this list's.",
+    "invalid_document": "The document cannot be imported.",
+}
+
+
+def invalid_kind(exc):
+    """(status, code) of a ValidationError, from the codes of its errors."""
+    codes = set(_leaf_codes(exc.get_codes()))
+    if codes and codes <= DUPLICATE_CODES:
+        return status.HTTP_409_CONFLICT, "duplicate"
+    if getattr(exc, "kind", None):
+        return status.HTTP_400_BAD_REQUEST, exc.kind
+    for code, kind in (({"does_not_exist"}, "unknown_reference"), ({"rule"}, "rule_violated")):
+        if codes and codes <= code:
+            return status.HTTP_400_BAD_REQUEST, kind
+    if codes == {"invalid_cursor"}:
+        return status.HTTP_400_BAD_REQUEST, "invalid_cursor"
+    return status.HTTP_400_BAD_REQUEST, "invalid"
+
+
+def _leaf_codes(codes):
+    if isinstance(codes, dict):
+        for value in codes.values():
+            yield from _leaf_codes(value)
+    elif isinstance(codes, list):
+        for value in codes:
+            yield from _leaf_codes(value)
+    else:
+        yield codes
+
+
+def _kind(exc, kind):
+    exc.kind = kind
+    return exc
 
 
 class Unavailable(APIException):
@@ -100,9 +150,13 @@ def _as_api_exception(exc):
     if isinstance(exc, PreconditionFailed):
         return PreconditionFailedError()
     if isinstance(exc, DjangoValidationError):
-        return ValidationError(serializers.as_serializer_error(exc))
+        # Raised by the model's rules in a service: the request was well-formed, its values do not fit together
+        # (unless what it names is already taken, a duplicate).
+        error = ValidationError(serializers.as_serializer_error(exc))
+        codes = set(_leaf_codes(error.get_codes()))
+        return error if codes and codes <= DUPLICATE_CODES else _kind(error, "rule_violated")
     if isinstance(exc, DatasetError):
-        return ValidationError(exc.errors)
+        return _kind(ValidationError(exc.errors), "invalid_document")
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
     if isinstance(exc, ProtectedError):

@@ -90,3 +90,57 @@ class BriefManyRelatedField(serializers.ManyRelatedField):
         if missing:
             child.fail("does_not_exist", model=child.get_queryset().model._meta.verbose_name, value=missing[0])
         return [found[str(key)] for key in keys]
+
+
+# JSON types are not coerced: a number where text belongs (or text where a number does) is an error, as the schema
+# says, rather than quietly converted.
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(StrictCharField, serializers.URLField):
+    pass
+
+
+class StrictSlugField(StrictCharField, serializers.SlugField):
+    pass
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str) and not (data is None and self.allow_null):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class StrictDateField(serializers.DateField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(data)
+
+
+class StrictTimeField(serializers.TimeField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", format="hh:mm[:ss[.uuuuuu]]")
+        return super().to_internal_value(data)

@@ -1,13 +1,13 @@
 """Query parameters of the list endpoints. Every bad value is a 400 that names its parameter, never ignored."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, SlugField
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from events.models import (
     AttendanceMode,
@@ -107,7 +107,17 @@ class PublicKeyMixin:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
         super().__init__(*args, **kwargs)
-        extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(self)
+        key = kwargs["queryset"].model._meta.get_field(kwargs["to_field_name"])
+        schema = {"type": "string", "pattern": key_pattern(key), "description": self.extra.get("help_text", "")}
+        extend_schema_field(schema)(self)
+
+
+def key_pattern(field):
+    """What a public key looks like: a slug, or a nation's two letters in any case."""
+    return SLUG_PATTERN if isinstance(field, SlugField) else "^[A-Za-z]{2}$"
+
+
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 
 
 class KeyListFilter(PublicKeyMixin, filters.ModelMultipleChoiceFilter):
@@ -188,7 +198,32 @@ class FilterBackend(filters.DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "action", None) != "list":
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ValidationError(coded_errors(filterset))
+        return filterset.qs
+
+
+def coded_errors(filterset):
+    """The form's errors with their codes kept (django-filter drops them), a key naming no object coded
+    `does_not_exist` as in bodies, so that the API can tell a malformed request from a well-formed one that names
+    something unknown."""
+    errors = {}
+    for name, messages in filterset.form.errors.as_data().items():
+        is_key = isinstance(filterset.filters.get(name), PublicKeyMixin)
+        unknown_key = ("invalid_choice", "invalid_pk_value") if is_key else ()
+        errors[name] = [
+            ErrorDetail(" ".join(error.messages), code="does_not_exist" if error.code in unknown_key else error.code)
+            for error in messages
+        ]
+    return errors
+
+
+def iso_date(help_text, **kwargs):
+    """A date as YYYY-MM-DD only: `11/03/2025` is a 400, never read as 3 November."""
+    return filters.DateFilter(input_formats=["%Y-%m-%d"], help_text=help_text, **kwargs)
 
 
 class FilterSet(filters.FilterSet):
@@ -206,6 +241,13 @@ class FilterSet(filters.FilterSet):
     ordering = OrderingFilter(fields=["updated_at"], help_text="Sort by these fields; `-` for descending.")
 
     requires = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browsable API's filter form shows these; django-filter's own guess fails for `method=` filters.
+        for name, filter_ in self.filters.items():
+            filter_.label = filter_.label or name.replace("_", " ").capitalize()
+
     # Read by the paginator and the content negotiation rather than by a filter.
     other_parameters = ("limit", "offset", "cursor", "format")
 
@@ -213,7 +255,20 @@ class FilterSet(filters.FilterSet):
         valid = super().is_valid()
         for name, needed in self.requires.items():
             if self.form.cleaned_data.get(name) not in (None, "") and not self.form.cleaned_data.get(needed):
-                self.form.add_error(name, f"`{name}` needs the `{needed}` parameter too.")
+                message = f"`{name}` needs the `{needed}` parameter too."
+                self.form.add_error(name, forms.ValidationError(message, code="rule"))
+                valid = False
+        for name in self.data:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
+            if any(value == "" for value in values):
+                self.form.errors[name] = self.form.error_class(
+                    [forms.ValidationError("Must not be empty: leave the parameter out instead.", code="blank")]
+                )
+                valid = False
+            elif len(values) > 1 and not self.takes_many(name):
+                self.form.errors[name] = self.form.error_class(
+                    [forms.ValidationError("Given more than once; this parameter takes one value.", code="repeated")]
+                )
                 valid = False
         unknown = [name for name in self.data if name not in self.accepted_parameters()]
         if unknown:
@@ -224,6 +279,10 @@ class FilterSet(filters.FilterSet):
                 )
             valid = False
         return valid
+
+    def takes_many(self, name):
+        field = self.form.fields.get(name.removesuffix("[]"))
+        return field is not None and isinstance(field.widget, CommaListWidget)
 
     def accepted_parameters(self):
         """The filters, `name[]` for list-valued ones (as some HTTP clients send lists), and `other_parameters`."""
@@ -239,7 +298,7 @@ class NationFilterSet(FilterSet):
     organization = organization_key(
         "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
     )
-    on = filters.DateFilter(method="filter_organization", help_text="Date for `organization` (YYYY-MM-DD).")
+    on = iso_date("Date for `organization` (YYYY-MM-DD).", method="filter_organization")
     ordering = OrderingFilter(
         fields=["code", "name", "updated_at"], help_text="Sort by these fields; `-` for descending."
     )
@@ -275,7 +334,7 @@ class OrganizationFilterSet(FilterSet):
 class MembershipFilterSet(FilterSet):
     organization = organization_key("Slug of the organization.", field_name="organization")
     nation = nation_list("nation", "ISO alpha-2 codes of the member nations (any of them).")
-    on = filters.DateFilter(method="filter_on", help_text="Only memberships in force on this date (YYYY-MM-DD).")
+    on = iso_date("Only memberships in force on this date (YYYY-MM-DD).", method="filter_on")
 
     class Meta:
         model = Membership
@@ -293,8 +352,8 @@ class MeetingFilterSet(FilterSet):
     status = choice_list(MeetingStatus.choices, "Meeting status (any of them).")
     meeting_format = choice_list(MeetingFormat.choices, "Meeting format (any of them).", field_name="format")
     host_country = nation_list("host_country", "ISO alpha-2 codes of the host country (any of them).")
-    date_from = filters.DateFilter(method="filter_dates", help_text="Meetings that end on or after this date.")
-    date_to = filters.DateFilter(method="filter_dates", help_text="Meetings that start on or before this date.")
+    date_from = iso_date("Meetings that end on or after this date (YYYY-MM-DD).", method="filter_dates")
+    date_to = iso_date("Meetings that start on or before this date (YYYY-MM-DD).", method="filter_dates")
     search = search_filter("Text in the title, summary, purpose or location.")
     nation = nation_list("nation", "A participating nation's ISO alpha-2 code (any of them).")
     role = role_list("role", "Role code of that participation (any of them).")
@@ -339,7 +398,7 @@ class MeetingFilterSet(FilterSet):
         valid = super().is_valid()
         date_from, date_to = (self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
         if date_from and date_to and date_to < date_from:
-            self.form.add_error("date_to", "Must not be earlier than `date_from`.")
+            self.form.add_error("date_to", forms.ValidationError("Must not be earlier than `date_from`.", "rule"))
             valid = False
         return valid
 

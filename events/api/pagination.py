@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -179,6 +179,9 @@ class ListPagination(LimitOffsetPagination):
         raw = request.query_params.get(name)
         if raw is None:
             return default
+        if len(request.query_params.getlist(name)) > 1:
+            message = "Given more than once; this parameter takes one value."
+            raise ValidationError({name: [ErrorDetail(message, code="repeated")]})
         if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
             raise ValidationError({name: [f"Must be a whole number from {minimum} to {maximum}; got {raw!r}."]})
         return int(raw)
@@ -189,7 +192,8 @@ class ListPagination(LimitOffsetPagination):
         return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
     def _decode(self, raw, keys):
-        invalid = ValidationError({self.cursor_query_param: ["Not a cursor of this list: take it from a `next` link."]})
+        message = "Not a cursor of this list: take it from a `next` link."
+        invalid = ValidationError({self.cursor_query_param: [ErrorDetail(message, code="invalid_cursor")]})
         try:
             data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
             if data["k"] != _signature(keys) or len(data["v"]) != len(keys):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.errors import ErrorSerializer
+from events.api.filters import key_pattern
 
 
 class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
@@ -18,6 +19,9 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
             key = model._meta.pk if field.key_field == "pk" else model._meta.get_field(field.key_field)
             schema = auto_schema._map_model_field(key, direction)
             schema.pop("readOnly", None)  # an id is read-only on its own object, but written here to refer to it
+            schema.pop("maxLength", None)
+            if field.key_field != "pk":
+                schema["pattern"] = key_pattern(key)
             schema["description"] = key.help_text or f"ID of the {model._meta.verbose_name}."
             return schema
         return auto_schema.resolve_serializer(field.brief_serializer, direction).ref
@@ -85,6 +89,35 @@ IDEMPOTENCY_KEY = header(
     "same key and body gets the first answer and creates nothing; the same key with another body is a `422`. "
     "Keys are kept for 24 hours.",
 )
+
+
+SUMMARIES = {
+    "list": "List {names}",
+    "retrieve": "Get one {name}",
+    "create": "Create a {name}",
+    "update": "Replace a {name}",
+    "partial_update": "Change some fields of a {name}",
+    "destroy": "Delete a {name}",
+    "history": "History of a {name}",
+}
+OPERATION_NOTES = {
+    "list": "Pages of `limit` items: follow `next` until it is null (a cursor link, which never skips or repeats a row "
+    "while the data changes). Filters combine with AND; list-valued ones match any of their values. A parameter the "
+    "list does not take is a 400.",
+    "retrieve": "Answers with `ETag` and `Last-Modified`; send them back in `If-None-Match` / `If-Modified-Since` "
+    "for a `304 Not Modified` without body while the object is unchanged.",
+    "create": "Needs a token with the add permission. Send an `Idempotency-Key` to make retries safe: a retry with "
+    "the same key and body gets the first answer and creates nothing. A key already taken is a 409 naming the field.",
+    "update": "Needs a token with the change permission. Sends the whole object: every writable field that is not "
+    "optional must be given. Send `If-Match` with the ETag you read so that a concurrent change is a 412, not lost.",
+    "partial_update": "Needs a token with the change permission. Changes only the fields given. Send `If-Match` with "
+    "the ETag you read so that a concurrent change is a 412, not lost.",
+    "destroy": "Needs a token with the delete permission. Send `If-Match` with the ETag you read so that a concurrent "
+    "change is a 412. An object still referred to is a 409. The deletion is listed in `deletions/`.",
+    "history": "Every create, update and delete of the object, oldest first: when, who made it, where (api, admin, "
+    "import, sync), and which fields changed from what to what. Also answers for a deleted object (the last one "
+    "that had the key).",
+}
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -159,12 +192,28 @@ class AutoSchema(openapi.AutoSchema):
         return sorted(codes)
 
     def get_auth(self):
-        """Reads need no token: list `{}` (no authentication) beside the token, so SDKs accept an anonymous client."""
-        auths = super().get_auth()
+        """Reads need no token (one that is sent must be valid), so they state no security requirement: generated
+        clients then read with a plain client, and writes alone ask for the token."""
         anonymous_reads = any(isinstance(p, DjangoModelPermissionsOrAnonReadOnly) for p in self.view.get_permissions())
-        if anonymous_reads and self.method in SAFE_METHODS and {} not in auths:
-            auths.append({})
-        return auths
+        if anonymous_reads and self.method in SAFE_METHODS:
+            return []
+        return super().get_auth()
+
+    def get_summary(self):
+        action = getattr(self.view, "action", None)
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None or action not in SUMMARIES:
+            return super().get_summary()
+        meta = model._meta
+        return SUMMARIES[action].format(name=meta.verbose_name, names=meta.verbose_name_plural)
+
+    def get_description(self):
+        """The resource's own description, then what this operation does."""
+        action = getattr(self.view, "action", None)
+        resource = super().get_description()
+        if action not in OPERATION_NOTES:
+            return resource
+        return f"{resource}\n\n{OPERATION_NOTES[action]}"
 
     def get_examples(self):
         example = getattr(self.view, "schema_example", None)
@@ -288,7 +337,10 @@ def state_the_contract(result, generator, request, public):
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query":
-                    _refuse_nul(parameter["schema"].get("items", parameter["schema"]))
+                    text = parameter["schema"].get("items", parameter["schema"])
+                    _refuse_nul(text)
+                    if text.get("type") == "string" and "enum" not in text:
+                        text["minLength"] = 1  # an empty value is refused: leave the parameter out
     return result
 
 

@@ -4,8 +4,10 @@ Writes take public keys (nation `FR`, role `lead`, meeting slug); reads return b
 
 from collections.abc import Mapping
 
+from django.db import models
 from rest_framework import serializers
 
+from events.api import fields
 from events.api.fields import BriefRelatedField
 from events.models import (
     Citation,
@@ -35,6 +37,21 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     # Posted by the browsable API's HTML forms: they are not fields of any resource.
     FORM_FIELDS = frozenset({"csrfmiddlewaretoken", "_content", "_content_type", "_method"})
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: fields.StrictCharField,
+        models.TextField: fields.StrictCharField,
+        models.SlugField: fields.StrictSlugField,
+        models.URLField: fields.StrictURLField,
+        models.IntegerField: fields.StrictIntegerField,
+        models.PositiveIntegerField: fields.StrictIntegerField,
+        models.PositiveSmallIntegerField: fields.StrictIntegerField,
+        models.BooleanField: fields.StrictBooleanField,
+        models.DateField: fields.StrictDateField,
+        models.TimeField: fields.StrictTimeField,
+    }
+    serializer_choice_field = fields.StrictChoiceField
 
     def get_validators(self):
         return []

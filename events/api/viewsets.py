@@ -114,13 +114,7 @@ class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
 class HistoryMixin:
     """`{key}/history/`: every change of the object, also after it was deleted."""
 
-    @extend_schema(
-        summary="History of changes",
-        description="Every create, update and delete of the object, oldest first, with who made it, where, and "
-        "which fields changed from what to what. Also answers for a deleted object (the last one with the key).",
-        responses=HistoryEntrySerializer(many=True),
-        filters=False,
-    )
+    @extend_schema(responses=HistoryEntrySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, *args, **kwargs):
         entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())
