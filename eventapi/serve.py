@@ -2,7 +2,10 @@
 
     python -m eventapi.serve [--host 127.0.0.1] [--port 8000]
 
-See the README ("Serving") for why this server and these settings.
+Granian serves the WSGI application: its connections are handled by an asynchronous Rust runtime, so a client that
+sends its request slowly holds a socket, not a worker thread, and one that takes longer than
+`SERVE_HEADER_TIMEOUT_MS` to send its headers is dropped. Requests run in `SERVE_THREADS` threads in each of
+`SERVE_WORKERS` processes. See the README ("Serving") for the measurements behind this choice.
 """
 
 import argparse
@@ -11,14 +14,17 @@ import sys
 
 
 def command(host, port):
-    workers = os.environ.get("SERVE_WORKERS", "2")
-    threads = os.environ.get("SERVE_THREADS", "8")
     return [
-        sys.executable, "-m", "gunicorn", "eventapi.wsgi",
-        "--bind", f"{host}:{port}",
-        "--workers", workers,
-        "--worker-class", "gthread",
-        "--threads", threads,
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", os.environ.get("SERVE_WORKERS", "2"),
+        "--blocking-threads", os.environ.get("SERVE_THREADS", "32"),
+        "--http1-header-read-timeout", os.environ.get("SERVE_HEADER_TIMEOUT_MS", "5000"),
+        "--no-ws",
+        "--log-level", "warning",
+        "eventapi.wsgi:application",
     ]  # fmt: skip
 
 

@@ -247,7 +247,7 @@ class TestWriting:
         ]
         assert [meeting.slug for meeting in meetings_list.sync(client=client, nation=["NO"]).results] == [SLUG]
 
-    def test_a_duplicate_participation_is_a_typed_validation_error(self, client, made):
+    def test_a_duplicate_participation_is_a_typed_conflict(self, client, made):
         create_meeting(client)
         create_participation(client, "IS", status=ParticipationStatusEnum.CONFIRMED)
 
@@ -255,13 +255,13 @@ class TestWriting:
             client=client,
             body=ParticipationRequest(meeting=SLUG, nation="is", role="observer"),
         )
-        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert response.status_code == HTTPStatus.CONFLICT
         assert isinstance(response.parsed, Error)
         assert response.parsed.errors["nation"] == ["This nation already takes part in this meeting."]
         assert error_body(response.parsed) == {
-            "status": 400,
-            "code": "invalid",
-            "detail": "Invalid input.",
+            "status": 409,
+            "code": "duplicate",
+            "detail": "A key in the request is already taken.",
             "errors": {"nation": ["This nation already takes part in this meeting."]},
         }
         assert len(meetings_retrieve.sync(SLUG, client=client).participations) == 1
@@ -275,8 +275,8 @@ class TestWriting:
         )
         assert error_body(error) == {
             "status": 400,
-            "code": "invalid",
-            "detail": "Invalid input.",
+            "code": "unknown_reference",
+            "detail": "The request names an object that does not exist.",
             "errors": {"host_country": ["Unknown nation 'ZZ'."]},
         }
         assert error_body(meetings_retrieve.sync(SLUG, client=client))["status"] == 404
@@ -391,7 +391,7 @@ class TestReadme:
             "led by ['FR', 'GB']\n"
             "249 nations\n"
             "added Italy\n"
-            "400 ['This nation already takes part in this meeting.']\n"
+            "409 ['This nation already takes part in this meeting.']\n"
             "not_found\n"
         )
         assert printed == blocks[1][1]

@@ -73,7 +73,12 @@ class TestLists:
 
         response = editor.patch("/api/v1/meetings/summit/", {"sources": [source.pk, 999999]}, format="json")
 
-        assert response.json() == invalid(sources=["Unknown source 999999."])
+        assert response.json() == error(
+            400,
+            "unknown_reference",
+            "The request names an object that does not exist.",
+            {"sources": ["Unknown source 999999."]},
+        )
 
 
 class TestText:
@@ -124,7 +129,12 @@ class TestNestedCounts:
         )
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=["This meeting already has 2 participations, the most it can hold."])
+        assert response.json() == error(
+            400,
+            "rule_violated",
+            "The request breaks a rule about how its values fit together.",
+            {"meeting": ["This meeting already has 2 participations, the most it can hold."]},
+        )
 
 
 class TestPageBytes:
