@@ -7,7 +7,7 @@ PORT ?= 8000
 SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml
 SDK_DIR := build/sdk
 
-.PHONY: run test test-postgres schema sdk lint clean
+.PHONY: run test test-postgres schema sdk lint clean bench-slow-clients
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,13 +58,16 @@ schema: $(VENV)/.dev
 # schema they came from lets tests tell a stale SDK.
 sdk: $(SDK_DIR)/.generated
 
-$(SDK_DIR)/.generated: schema/openapi.yaml sdk/python-config.yaml sdk/typescript/example.ts sdk/typescript/tsconfig.json \
+$(SDK_DIR)/.generated: schema/openapi.yaml sdk/python-config.yaml sdk/python/pages.py sdk/python/example.py \
+		sdk/typescript/example.ts sdk/typescript/pages.ts sdk/typescript/tsconfig.json package-lock.json \
 		$(VENV)/.dev node_modules/.installed
 	rm -rf $(SDK_DIR) && mkdir -p $(SDK_DIR)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path schema/openapi.yaml \
 		--output-path $(SDK_DIR)/python/eventapi_client --config sdk/python-config.yaml --fail-on-warning --meta none
+	cp sdk/python/pages.py $(SDK_DIR)/python/eventapi_client/pages.py
+	MYPYPATH=$(SDK_DIR)/python $(BIN)/mypy --strict --no-error-summary sdk/python/example.py
 	npx --no-install openapi-typescript schema/openapi.yaml --output $(SDK_DIR)/typescript/schema.d.ts
-	npx --no-install tsc --noEmit -p sdk/typescript
+	npx --no-install tsc -p sdk/typescript
 	cp schema/openapi.yaml $(SDK_DIR)/openapi.yaml
 	touch $@
 
@@ -77,3 +80,8 @@ lint: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles
+
+# Slow clients against `make run`'s server setup (which must be serving on $(HOST):$(PORT)): 4 and 50 connections
+# sending headers, then bodies, a byte at a time for 60 s each, beside a normal request's latency.
+bench-slow-clients: $(VENV)/.runtime
+	$(BIN)/python bench/slow_clients.py --url http://$(HOST):$(PORT) --connections 4 50 --seconds 60

@@ -299,10 +299,9 @@ class TestFullClean:
         [
             (datetime.date(2010, 1, 1), None),  # starts inside the existing period
             (datetime.date(1990, 1, 1), datetime.date(2000, 1, 1)),  # ends on its first day
-            (datetime.date(2000, 1, 1), datetime.date(2001, 1, 1)),  # same start
             (datetime.date(1990, 1, 1), None),  # open period covering it
         ],
-        ids=["inside", "touching-start", "same-start", "covering"],
+        ids=["inside", "touching-start", "covering"],
     )
     def test_overlapping_memberships_are_refused(self, start, end):
         existing = factories.MembershipFactory(start_date=datetime.date(2000, 1, 1), end_date=None)
@@ -312,6 +311,21 @@ class TestFullClean:
         assert clean_errors(overlapping) == {
             "start_date": ["This nation already has a membership of this organization in that period."]
         }
+
+    def test_the_same_start_again_is_a_duplicate_not_an_overlap(self):
+        existing = factories.MembershipFactory(start_date=datetime.date(2000, 1, 1), end_date=None)
+        again = models.Membership(
+            organization=existing.organization,
+            nation=existing.nation,
+            start_date=datetime.date(2000, 1, 1),
+            end_date=datetime.date(2001, 1, 1),
+        )
+        with pytest.raises(ValidationError) as raised:
+            again.full_clean()
+        assert raised.value.message_dict == {
+            "__all__": ["This nation already has a membership of this organization from that date."]
+        }
+        assert [error.code for error in raised.value.error_dict["__all__"]] == ["duplicate"]
 
     def test_consecutive_memberships_are_accepted(self):
         """The United Kingdom could rejoin the EU the day after its membership's last day."""

@@ -1,7 +1,35 @@
+import re
+
+from django.db.models import SlugField
 from django.utils.functional import cached_property
 from rest_framework import serializers
 
 from events.models import MAX_SOURCES_PER_RECORD
+
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+NATION_CODE_PATTERN = "^[A-Za-z]{2}$"
+
+
+def key_pattern(field):
+    """What a public key looks like, as the schema states it: a slug, or a nation's two letters in any case."""
+    return SLUG_PATTERN if isinstance(field, SlugField) else NATION_CODE_PATTERN
+
+
+def malformed_key_message(field):
+    """What to give instead of a value not shaped like a key of `field`."""
+    model = field.model._meta.verbose_name
+    if field.primary_key:
+        return f"Give the ID of a {model} (a number)."
+    if isinstance(field, SlugField):
+        return f"Give the {field.name} of a {model}: letters, digits, hyphens and underscores."
+    return f"Give the {field.name} of a {model}: two letters, such as FR."
+
+
+def is_key(value, field):
+    """Whether `value` is shaped like a key of `field` (a malformed key is invalid input, not an unknown object)."""
+    if field.primary_key:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str) and re.fullmatch(key_pattern(field), value) is not None
 
 
 class BriefRelatedField(serializers.RelatedField):
@@ -11,10 +39,7 @@ class BriefRelatedField(serializers.RelatedField):
     The OpenAPI schema shows the key in requests and the brief component in responses (see `schema.py`).
     """
 
-    default_error_messages = {
-        "does_not_exist": "Unknown {model} {value!r}.",
-        "invalid": "Give the {key_name} of a {model}.",
-    }
+    default_error_messages = {"does_not_exist": "Unknown {model} {value!r}."}
 
     def __init__(self, brief_serializer, key_field, upper_case=False, **kwargs):
         self.brief_serializer = brief_serializer
@@ -32,17 +57,12 @@ class BriefRelatedField(serializers.RelatedField):
             self.fail("does_not_exist", model=self.get_queryset().model._meta.verbose_name, value=data)
 
     def key_of(self, data):
-        """The key the client gave, checked and normalized as the model stores it."""
-        if not isinstance(data, (str, int)) or isinstance(data, bool) or "\x00" in str(data):
-            model_name = self.get_queryset().model._meta.verbose_name
-            self.fail("invalid", key_name="ID" if self.key_field == "pk" else self.key_field, model=model_name)
-        if self.key_field == "pk":
-            try:
-                return int(data)
-            except ValueError:
-                self.fail("does_not_exist", model=self.get_queryset().model._meta.verbose_name, value=data)
-        # A number given for a text key (`"meeting": 5`) is looked up, and reported, as the text it is.
-        data = str(data)
+        """The key the client gave, checked and normalized as the model stores it: an ID is a JSON number, a code or
+        slug a string of its pattern (anything else is invalid input, not an unknown object)."""
+        model = self.get_queryset().model
+        field = model._meta.pk if self.key_field == "pk" else model._meta.get_field(self.key_field)
+        if not is_key(data, field):
+            raise serializers.ValidationError(malformed_key_message(field), code="invalid")
         return data.upper() if self.upper_case else data
 
     @property
@@ -132,15 +152,20 @@ class StrictChoiceField(serializers.ChoiceField):
         return super().to_internal_value(data)
 
 
+# ISO 8601 as the schema's `format` states it (RFC 3339): the digits each part has, no shortened forms.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
+
+
 class StrictDateField(serializers.DateField):
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or not ISO_DATE.match(data):
             self.fail("invalid", format="YYYY-MM-DD")
         return super().to_internal_value(data)
 
 
 class StrictTimeField(serializers.TimeField):
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or not ISO_TIME.match(data):
             self.fail("invalid", format="hh:mm[:ss[.uuuuuu]]")
         return super().to_internal_value(data)

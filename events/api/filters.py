@@ -1,14 +1,18 @@
 """Query parameters of the list endpoints. Every bad value is a 400 that names its parameter, never ignored."""
 
+import re
+
 from django import forms
-from django.db.models import Q, SlugField
+from django.db.models import Q
 from django.utils import timezone
+from django_filters import fields as django_filters_fields
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from events.api.fields import ISO_DATE, is_key, key_pattern, malformed_key_message
 from events.models import (
     AttendanceMode,
     Citation,
@@ -88,9 +92,33 @@ class OrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value if param not in EMPTY_VALUES], "pk")
 
 
-class UpperCaseKeysField(forms.ModelMultipleChoiceField):
+class KeyField(forms.ModelChoiceField):
+    """One object by its key; a value not shaped like a key is invalid, not unknown."""
+
     def clean(self, value):
-        return super().clean([item.upper() for item in value or []])
+        check_keys([value] if value not in (None, "") else [], self)
+        return super().clean(value)
+
+
+class KeysField(forms.ModelMultipleChoiceField):
+    """Objects by their keys (upper-cased first for nation codes)."""
+
+    def __init__(self, *args, upper_case=False, **kwargs):
+        self.upper_case = upper_case
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        values = list(value or [])
+        check_keys(values, self)
+        return super().clean([item.upper() for item in values] if self.upper_case else values)
+
+
+def check_keys(values, field):
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    wrong = [value for value in values if not is_key(int(value) if key.primary_key and value.isdigit() else value, key)]
+    if wrong:
+        raise forms.ValidationError(malformed_key_message(key), code="invalid")
 
 
 def unknown_key_messages(queryset):
@@ -112,26 +140,26 @@ class PublicKeyMixin:
         extend_schema_field(schema)(self)
 
 
-def key_pattern(field):
-    """What a public key looks like: a slug, or a nation's two letters in any case."""
-    return SLUG_PATTERN if isinstance(field, SlugField) else "^[A-Za-z]{2}$"
-
-
-SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
-
-
 class KeyListFilter(PublicKeyMixin, filters.ModelMultipleChoiceFilter):
     """Objects by public key: `nation=FR,GB` or `nation=FR&nation=GB` (any of them)."""
 
+    field_class = KeysField
+
     def __init__(self, *args, upper_case=False, **kwargs):
-        if upper_case:
-            self.field_class = UpperCaseKeysField
         kwargs.setdefault("widget", CommaListWidget)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, upper_case=upper_case, **kwargs)
 
 
 class KeyFilter(PublicKeyMixin, filters.ModelChoiceFilter):
     """One object by public key (an organization's slug, a meeting's slug)."""
+
+    field_class = KeyField
+
+
+class IdFilter(filters.ModelChoiceFilter):
+    """One object by its ID."""
+
+    field_class = KeyField
 
 
 def choice_list(choices, help_text, field_name=None):
@@ -212,8 +240,8 @@ def coded_errors(filterset):
     something unknown."""
     errors = {}
     for name, messages in filterset.form.errors.as_data().items():
-        is_key = isinstance(filterset.filters.get(name), PublicKeyMixin)
-        unknown_key = ("invalid_choice", "invalid_pk_value") if is_key else ()
+        by_key = isinstance(filterset.filters.get(name), (filters.ModelChoiceFilter, filters.ModelMultipleChoiceFilter))
+        unknown_key = ("invalid_choice", "invalid_pk_value") if by_key else ()
         errors[name] = [
             ErrorDetail(" ".join(error.messages), code="does_not_exist" if error.code in unknown_key else error.code)
             for error in messages
@@ -221,9 +249,37 @@ def coded_errors(filterset):
     return errors
 
 
+class IsoDateField(forms.DateField):
+    """YYYY-MM-DD, all digits present: `11/03/2025` is a 400, never read as 3 November; `2025-3-1` is a 400 too."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ISO_DATE.match(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IsoDateFilter(filters.DateFilter):
+    field_class = IsoDateField
+
+
+class IsoDateTimeField(django_filters_fields.IsoDateTimeField):
+    """An RFC 3339 date-time (`2025-03-11T10:00:00Z`), as the schema's `format: date-time` says."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ISO_DATE_TIME.match(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = IsoDateTimeField
+
+
+ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$")
+
+
 def iso_date(help_text, **kwargs):
-    """A date as YYYY-MM-DD only: `11/03/2025` is a 400, never read as 3 November."""
-    return filters.DateFilter(input_formats=["%Y-%m-%d"], help_text=help_text, **kwargs)
+    return IsoDateFilter(input_formats=["%Y-%m-%d"], help_text=help_text, **kwargs)
 
 
 class FilterSet(filters.FilterSet):
@@ -232,7 +288,7 @@ class FilterSet(filters.FilterSet):
 
     Every list takes `updated_since` and `ordering=updated_at`: with `deletions/`, the change feed of a mirror."""
 
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only objects whose representation changed at or after this time (ISO 8601, e.g. "
@@ -258,27 +314,12 @@ class FilterSet(filters.FilterSet):
                 message = f"`{name}` needs the `{needed}` parameter too."
                 self.form.add_error(name, forms.ValidationError(message, code="rule"))
                 valid = False
-        for name in self.data:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
-            if any(value == "" for value in values):
-                self.form.errors[name] = self.form.error_class(
-                    [forms.ValidationError("Must not be empty: leave the parameter out instead.", code="blank")]
-                )
-                valid = False
-            elif len(values) > 1 and not self.takes_many(name):
-                self.form.errors[name] = self.form.error_class(
-                    [forms.ValidationError("Given more than once; this parameter takes one value.", code="repeated")]
-                )
-                valid = False
-        unknown = [name for name in self.data if name not in self.accepted_parameters()]
-        if unknown:
-            allowed = ", ".join(sorted([*self.filters, *self.other_parameters]))
-            for name in unknown:
-                self.form.errors[name] = self.form.error_class(
-                    [forms.ValidationError(f"Unknown parameter; this list takes {allowed}.", code="unknown")]
-                )
-            valid = False
-        return valid
+        shape_errors = query_shape_errors(
+            self.data, self.accepted_parameters(), self.takes_many, [*self.filters, *self.other_parameters]
+        )
+        for name, error in shape_errors.items():
+            self.form.errors[name] = self.form.error_class([error])
+        return valid and not shape_errors
 
     def takes_many(self, name):
         field = self.form.fields.get(name.removesuffix("[]"))
@@ -471,7 +512,7 @@ class SourceFilterSet(FilterSet):
 
 
 class CitationFilterSet(FilterSet):
-    source = filters.ModelChoiceFilter(
+    source = IdFilter(
         queryset=Source.objects.all(),
         error_messages=unknown_key_messages(Source.objects.all()),
         help_text="ID of the source.",
@@ -485,7 +526,7 @@ class CitationFilterSet(FilterSet):
 
 
 class DeletionFilterSet(FilterSet):
-    since = filters.IsoDateTimeFilter(
+    since = IsoDateTimeFilter(
         field_name="deleted_at",
         lookup_expr="gte",
         help_text="Only deletions at or after this time (ISO 8601, e.g. 2025-03-11T10:00:00Z).",
@@ -499,16 +540,40 @@ class DeletionFilterSet(FilterSet):
         fields = []
 
 
+def query_shape_errors(data, accepted, takes_many, listed):
+    """{parameter: error} for what no query string may hold: a parameter the operation does not take, an empty value,
+    or a single-valued parameter given twice (`listed`: the names the message of an unknown one lists)."""
+    errors = {}
+    for name in data:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
+        if name not in accepted:
+            message = f"Unknown parameter; this {'list' if 'limit' in listed else 'operation'} takes "
+            errors[name] = forms.ValidationError(message + f"{', '.join(sorted(listed))}.", code="unknown")
+        elif any(value == "" for value in values):
+            errors[name] = forms.ValidationError("Must not be empty: leave the parameter out instead.", code="blank")
+        elif len(values) > 1 and not takes_many(name):
+            errors[name] = forms.ValidationError(
+                "Given more than once; this parameter takes one value.", code="repeated"
+            )
+    return errors
+
+
+def check_query(query_params, names):
+    """A 400 for an operation that takes only the single-valued parameters `names` (and `format`), given anything
+    else, an empty value or a value twice."""
+    errors = query_shape_errors(query_params, {*names, "format"}, lambda name: False, [*names, "format"])
+    if errors:
+        raise ValidationError({name: [ErrorDetail(error.message, code=error.code)] for name, error in errors.items()})
+
+
 class ImportQuery(forms.Form):
     """The query parameters of `imports/`: strict, like every list's."""
 
     dry_run = StrictBooleanField(required=False)
 
     def __init__(self, query_params):
+        check_query(query_params, ["dry_run"])
         super().__init__(query_params)
-        unknown = sorted(set(query_params) - {"dry_run", "format"})
-        if not self.is_valid() or unknown:
-            errors = {name: list(messages) for name, messages in self.errors.items()}
-            errors.update({name: ["Unknown parameter; this operation takes dry_run."] for name in unknown})
-            raise ValidationError(errors)
+        if not self.is_valid():
+            raise ValidationError({name: list(messages) for name, messages in self.errors.items()})
         self.cleaned_data["dry_run"] = bool(self.cleaned_data["dry_run"])

@@ -118,7 +118,8 @@ class ListPagination(LimitOffsetPagination):
         self.cursor_mode = isinstance(queryset, QuerySet) and self.offset_query_param not in request.query_params
         if not self.cursor_mode:
             if self.cursor_query_param in request.query_params:
-                raise ValidationError({self.cursor_query_param: ["Give either `cursor` or `offset`, not both."]})
+                message = "Give either `cursor` or `offset`, not both."
+                raise ValidationError({self.cursor_query_param: [ErrorDetail(message, code="rule")]})
             return super().paginate_queryset(queryset, request, view)
         self.limit = self.get_limit(request)
         self.count = self.get_count(queryset)

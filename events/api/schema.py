@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.errors import ErrorSerializer
-from events.api.filters import key_pattern
+from events.api.fields import key_pattern
 
 
 class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):

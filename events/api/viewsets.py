@@ -13,6 +13,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from events.api import conditional
+from events.api.filters import check_query
 from events.api.history import HistoryEntrySerializer, object_history
 from events.api.idempotency import idempotent
 
@@ -117,6 +118,7 @@ class HistoryMixin:
     @extend_schema(responses=HistoryEntrySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, *args, **kwargs):
+        check_query(request.query_params, ["limit", "offset"])
         entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())
         if entries is None:
             raise NotFound

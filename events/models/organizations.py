@@ -9,6 +9,7 @@ from events.querysets import MembershipQuerySet, OrganizationQuerySet
 __all__ = ["Membership", "Organization"]
 
 ENDS_BEFORE_START = "A membership cannot end before it starts."
+SAME_START = "This nation already has a membership of this organization from that date."
 
 
 @bounded_text
@@ -60,7 +61,7 @@ class Membership(TrackedModel):
                 fields=["organization", "nation", "start_date"],
                 name="membership_unique_start",
                 violation_error_code="duplicate",
-                violation_error_message="This nation already has a membership of this organization from that date.",
+                violation_error_message=SAME_START,
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -80,6 +81,9 @@ class Membership(TrackedModel):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": ENDS_BEFORE_START})
         if self.organization_id and self.nation_id and self.start_date:
+            periods = Membership.objects.filter(organization_id=self.organization_id, nation_id=self.nation_id)
+            if periods.filter(start_date=self.start_date).exclude(pk=self.pk).exists():
+                return  # the same period again: the unique constraint reports the duplicate (a 409), not an overlap
             overlapping = (
                 Membership.objects.filter(organization_id=self.organization_id, nation_id=self.nation_id)
                 .exclude(pk=self.pk)

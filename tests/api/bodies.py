@@ -11,8 +11,37 @@ def error(status, code, detail, errors=None):
 
 
 def invalid(**errors):
-    """A 400 naming each bad field or query parameter: `invalid(date_from=["Enter a valid date."])`."""
+    """A 400 naming each bad field or query parameter: `invalid(date_from=["Enter a valid date."])`. A request the
+    schema itself refuses (malformed, a wrong type, an unknown field or parameter, an empty value), and any request
+    with errors of more than one kind."""
     return error(400, "invalid", "Invalid input.", errors)
+
+
+def duplicate(**errors):
+    """A 409 for a key already taken, naming its field: `duplicate(slug=["meeting with this slug already exists."])`."""
+    return error(409, "duplicate", "A key in the request is already taken.", errors)
+
+
+def unknown_reference(**errors):
+    """A 400 for a well-formed key (in a body or a query parameter) that names no object: `unknown_reference(
+    nation=[unknown("nation", "ZZ")])`."""
+    return error(400, "unknown_reference", "The request names an object that does not exist.", errors)
+
+
+def rule_violated(**errors):
+    """A 400 for well-formed values that break a rule the schema cannot state (a model's rule, an end before a start,
+    a parameter that needs another)."""
+    return error(400, "rule_violated", "The request breaks a rule about how its values fit together.", errors)
+
+
+def invalid_cursor(**errors):
+    """A 400 for a `cursor` that is not one of the list's."""
+    return error(400, "invalid_cursor", "The cursor is not one of this list's.", errors)
+
+
+def invalid_document(**errors):
+    """A 400 for a bulk import document the importer refuses."""
+    return error(400, "invalid_document", "The document cannot be imported.", errors)
 
 
 def method_not_allowed(method):
@@ -59,6 +88,11 @@ def unknown(model, key):
     return f"Unknown {model} {key!r}."
 
 
+EMPTY = "Must not be empty: leave the parameter out instead."
+REPEATED = "Given more than once; this parameter takes one value."
+NOT_A_CURSOR = "Not a cursor of this list: take it from a `next` link."
+
+
 def bad_limit(value):
     return f"Must be a whole number from 1 to 500; got {value!r}."
 
@@ -67,11 +101,13 @@ def bad_offset(value):
     return f"Must be a whole number from 0 to 2147483647; got {value!r}."
 
 
-# Bad paging of any list: (query, errors).
+# Bad paging of any list: (query, expected body).
 PAGING_ERRORS = [
-    ("limit=0", {"limit": [bad_limit("0")]}),
-    ("limit=501", {"limit": [bad_limit("501")]}),
-    ("offset=-3", {"offset": [bad_offset("-3")]}),
+    ("limit=0", invalid(limit=[bad_limit("0")])),
+    ("limit=501", invalid(limit=[bad_limit("501")])),
+    ("offset=-3", invalid(offset=[bad_offset("-3")])),
+    ("limit=", invalid(limit=[EMPTY])),
+    ("offset=1&offset=2", invalid(offset=[REPEATED])),
 ]
 
 # Nations, organizations and meetings as other resources nest them.
@@ -136,3 +172,8 @@ def nation_codes(response):
 def pks(objects, *names):
     """The primary keys of the named objects of a fixture's dict, in the order named."""
     return [objects[name].pk for name in names]
+
+
+# What a value not shaped like a key gets (an invalid request, not an unknown object).
+NOT_A_NATION_CODE = "Give the code of a nation: two letters, such as FR."
+NOT_A_MEETING_SLUG = "Give the slug of a meeting: letters, digits, hyphens and underscores."

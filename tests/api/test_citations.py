@@ -4,6 +4,7 @@ from events.models import Citation
 from tests import factories
 from tests.api.bodies import (
     FRANCE,
+    NOT_A_NATION_CODE,
     NOT_FOUND,
     PARIS_BRIEF,
     REFUSALS,
@@ -16,6 +17,7 @@ from tests.api.bodies import (
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import PARIS
 
@@ -129,22 +131,19 @@ class TestCitationFilters:
         assert ids(api.get(URL, {"speaker_nation": "UA", "meeting": "london-2025"})) == pks(data, "ua_london")
 
     @pytest.mark.parametrize(
-        ("query", "errors"),
+        ("query", "expected"),
         [
-            ("source=999999", {"source": [unknown("source", "999999")]}),
-            ("source=abc", {"source": [unknown("source", "abc")]}),
-            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
-            (
-                "speaker_nation=FR,XX",
-                {"speaker_nation": [unknown("nation", "XX")]},
-            ),
+            ("source=999999", unknown_reference(source=[unknown("source", "999999")])),
+            ("source=abc", invalid(source=["Give the ID of a source (a number)."])),  # not an ID
+            ("meeting=nope", unknown_reference(meeting=[unknown("meeting", "nope")])),
+            ("speaker_nation=FR,XX", unknown_reference(speaker_nation=[unknown("nation", "XX")])),
         ],
     )
-    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, errors):
+    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestCitationCreate:
@@ -186,25 +185,25 @@ class TestCitationCreate:
         )
 
     @pytest.mark.parametrize(
-        ("payload", "errors"),
+        ("payload", "expected"),
         [
-            ({"source": 999999}, {"source": ["Unknown source 999999."]}),
-            ({"source": "abc"}, {"source": ["Unknown source 'abc'."]}),
-            ({"source": None}, {"source": ["This field may not be null."]}),
-            ({"speaker_nation": "ZZ"}, {"speaker_nation": ["Unknown nation 'ZZ'."]}),
-            ({"speaker_nation": "FRA"}, {"speaker_nation": ["Unknown nation 'FRA'."]}),
-            ({"meeting": "nowhere"}, {"meeting": ["Unknown meeting 'nowhere'."]}),
-            ({"quote": ""}, {"quote": ["This field may not be blank."]}),
-            ({"speaker_is_anonymous": "perhaps"}, {"speaker_is_anonymous": ["Must be a valid boolean."]}),
+            ({"source": 999999}, unknown_reference(source=["Unknown source 999999."])),
+            ({"source": "abc"}, invalid(source=["Give the ID of a source (a number)."])),  # not an ID: a wrong type
+            ({"source": None}, invalid(source=["This field may not be null."])),
+            ({"speaker_nation": "ZZ"}, unknown_reference(speaker_nation=["Unknown nation 'ZZ'."])),
+            ({"speaker_nation": "FRA"}, invalid(speaker_nation=[NOT_A_NATION_CODE])),  # not an alpha-2 code
+            ({"meeting": "nowhere"}, unknown_reference(meeting=["Unknown meeting 'nowhere'."])),
+            ({"quote": ""}, invalid(quote=["This field may not be blank."])),
+            ({"speaker_is_anonymous": "perhaps"}, invalid(speaker_is_anonymous=["Must be a valid boolean."])),
         ],
     )
-    def test_invalid_is_400_with_field_errors(self, editor, newslooks, payload, errors):
+    def test_invalid_is_400_with_field_errors(self, editor, newslooks, payload, expected):
         payload = {"source": newslooks.pk, "quote": "Q", "speaker": "S", **payload}
 
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Citation.objects.exists()
 
     def test_required_fields(self, editor, db):
@@ -259,7 +258,7 @@ class TestCitationUpdate:
         response = editor.patch(f"{URL}{citation.pk}/", {"speaker_nation": "ZZ"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(speaker_nation=["Unknown nation 'ZZ'."])
+        assert response.json() == unknown_reference(speaker_nation=["Unknown nation 'ZZ'."])
         citation.refresh_from_db()
         assert citation.speaker_nation.code == "UA"
 

@@ -7,6 +7,7 @@ from tests.api.bodies import (
     FRANCE,
     GERMANY,
     NATO_BRIEF,
+    NOT_A_MEETING_SLUG,
     NOT_FOUND,
     PARIS_BRIEF,
     POLAND,
@@ -16,10 +17,12 @@ from tests.api.bodies import (
     invalid,
     not_a_choice,
     pks,
+    rule_violated,
     source_brief,
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import PARIS
 
@@ -160,27 +163,21 @@ class TestContributionFilters:
         )
 
     @pytest.mark.parametrize(
-        ("query", "errors"),
+        ("query", "expected"),
         [
-            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
-            (
-                "organization=nope",
-                {"organization": [unknown("organization", "nope")]},
-            ),
-            ("nation=FR,ZZ", {"nation": [unknown("nation", "ZZ")]}),
-            ("unpledged=maybe", {"unpledged": ["Must be true or false; got 'maybe'."]}),
-            ("category=tanks", {"category": [not_a_choice("tanks")]}),
-            (
-                "status=pledged&status=promised",
-                {"status": [not_a_choice("promised")]},
-            ),
+            ("meeting=nope", unknown_reference(meeting=[unknown("meeting", "nope")])),
+            ("organization=nope", unknown_reference(organization=[unknown("organization", "nope")])),
+            ("nation=FR,ZZ", unknown_reference(nation=[unknown("nation", "ZZ")])),
+            ("unpledged=maybe", invalid(unpledged=["Must be true or false; got 'maybe'."])),
+            ("category=tanks", invalid(category=[not_a_choice("tanks")])),
+            ("status=pledged&status=promised", invalid(status=[not_a_choice("promised")])),
         ],
     )
-    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, errors):
+    def test_bad_value_is_400_naming_the_parameter(self, api, db, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestContributionCreate:
@@ -233,35 +230,38 @@ class TestContributionCreate:
         assert (contribution.meeting, contribution.organization.slug, contribution.nation) == (None, "nato", None)
 
     @pytest.mark.parametrize(
-        ("payload", "errors"),
+        ("payload", "expected"),
         [
-            ({"meeting": PARIS, "organization": "nato"}, {"meeting": [BOTH_OR_NEITHER]}),
-            ({}, {"meeting": [BOTH_OR_NEITHER]}),
-            ({"meeting": PARIS, "status": "pledged"}, {"status": [UNPLEDGED_PROPOSED]}),
-            ({"meeting": PARIS, "status": "delivered"}, {"status": [UNPLEDGED_PROPOSED]}),
+            ({"meeting": PARIS, "organization": "nato"}, rule_violated(meeting=[BOTH_OR_NEITHER])),
+            ({}, rule_violated(meeting=[BOTH_OR_NEITHER])),
+            ({"meeting": PARIS, "status": "pledged"}, rule_violated(status=[UNPLEDGED_PROPOSED])),
+            ({"meeting": PARIS, "status": "delivered"}, rule_violated(status=[UNPLEDGED_PROPOSED])),
             (
                 {"meeting": PARIS, "nation": "FR", "quantity": 0},
-                {"quantity": ["Ensure this value is greater than or equal to 1."]},
+                invalid(quantity=["Ensure this value is greater than or equal to 1."]),
             ),
-            ({"meeting": PARIS, "nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
-            ({"meeting": "nowhere"}, {"meeting": ["Unknown meeting 'nowhere'."]}),
-            ({"meeting": 5}, {"meeting": ["Unknown meeting '5'."]}),
-            ({"organization": "warsaw-pact"}, {"organization": ["Unknown organization 'warsaw-pact'."]}),
-            ({"meeting": PARIS, "sources": [999999]}, {"sources": ["Unknown source 999999."]}),
-            ({"meeting": PARIS, "category": "tanks"}, {"category": ['"tanks" is not a valid choice.']}),
+            ({"meeting": PARIS, "nation": "ZZ"}, unknown_reference(nation=["Unknown nation 'ZZ'."])),
+            ({"meeting": "nowhere"}, unknown_reference(meeting=["Unknown meeting 'nowhere'."])),
+            ({"meeting": 5}, invalid(meeting=[NOT_A_MEETING_SLUG])),  # a number, not a slug: a wrong type
+            (
+                {"organization": "warsaw-pact"},
+                unknown_reference(organization=["Unknown organization 'warsaw-pact'."]),
+            ),
+            ({"meeting": PARIS, "sources": [999999]}, unknown_reference(sources=["Unknown source 999999."])),
+            ({"meeting": PARIS, "category": "tanks"}, invalid(category=['"tanks" is not a valid choice.'])),
             (
                 {"meeting": PARIS, "nation": "FR", "status": "promised"},
-                {"status": ['"promised" is not a valid choice.']},
+                invalid(status=['"promised" is not a valid choice.']),
             ),
         ],
     )
-    def test_invalid_is_400_with_field_errors(self, editor, paris, nato, payload, errors):
+    def test_invalid_is_400_with_field_errors(self, editor, paris, nato, payload, expected):
         payload = {"category": "troops", "description": "Troops.", **payload}
 
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Contribution.objects.exists()
 
     def test_required_fields(self, editor, paris):
@@ -334,7 +334,7 @@ class TestContributionUpdate:
         response = editor.patch(f"{URL}{contribution.pk}/", {"nation": None}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(status=[UNPLEDGED_PROPOSED])
+        assert response.json() == rule_violated(status=[UNPLEDGED_PROPOSED])
         contribution.refresh_from_db()
         assert contribution.nation.code == "FR"
 
@@ -344,7 +344,7 @@ class TestContributionUpdate:
         response = editor.patch(f"{URL}{contribution.pk}/", {"organization": "nato"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=[BOTH_OR_NEITHER])
+        assert response.json() == rule_violated(meeting=[BOTH_OR_NEITHER])
 
     def test_put_unknown_is_404(self, editor, db):
         response = editor.put(f"{URL}999999/", {"meeting": PARIS}, format="json")

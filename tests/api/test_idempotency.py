@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from events.models import IdempotencyKey, Meeting
-from tests.api.bodies import error, invalid
+from tests.api.bodies import duplicate, error, invalid
 from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,8 @@ class TestRetries:
 
         response = post(other_editor)
 
-        assert response.status_code == 400
+        assert response.status_code == 409
+        assert response.json() == duplicate(slug=["meeting with this slug already exists."])
         assert "Idempotent-Replayed" not in response
 
     def test_a_failed_request_is_not_stored_and_may_be_retried(self, editor):
@@ -111,7 +112,7 @@ class TestRetries:
 
     def test_without_a_key_every_post_runs(self, editor):
         assert editor.post(URL, BODY, format="json").status_code == 201
-        assert editor.post(URL, BODY, format="json").status_code == 400
+        assert editor.post(URL, BODY, format="json").status_code == 409  # the slug is taken
         assert not IdempotencyKey.objects.exists()
 
     @pytest.mark.parametrize("key", ["", "x" * 256, "naïve", "tab\there"])

@@ -5,7 +5,7 @@ import yaml
 from django.contrib.auth.models import Permission, User
 
 from events.models import Meeting, Organization, Participation
-from tests.api.bodies import error, invalid
+from tests.api.bodies import EMPTY, REPEATED, error, invalid, invalid_document
 from tests.conftest import PARIS, SEED_FILES, token_client
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ class TestImport:
         response = editor.post(URL, bad, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(
+        assert response.json() == invalid_document(
             **{
                 "meetings[0].participations[2].nation": [
                     "Unknown nation 'ZZ' (give an ISO code such as FR or FRA, or a name)."
@@ -118,20 +118,31 @@ class TestImport:
         response = editor.post(URL, bad, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**{"meetings[0].end_date": ["A meeting cannot end before it starts."]})
+        assert response.json() == invalid_document(
+            **{"meetings[0].end_date": ["A meeting cannot end before it starts."]}
+        )
 
-    @pytest.mark.parametrize("flag", ["maybe", ""])
-    def test_a_bad_dry_run_flag_is_a_400(self, editor, flag):
-        response = editor.post(f"{URL}?dry_run={flag}", DOCUMENT, format="json")
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("dry_run=maybe", "Must be true or false; got 'maybe'."),
+            ("dry_run=", EMPTY),
+            ("dry_run=true&dry_run=false", REPEATED),
+        ],
+        ids=["not-a-flag", "empty", "repeated"],
+    )
+    def test_a_bad_dry_run_flag_is_a_400(self, editor, query, message):
+        response = editor.post(f"{URL}?{query}", DOCUMENT, format="json")
 
-        assert response.status_code == 400 if flag else 200
-        assert Meeting.objects.exists() is (not flag)
+        assert response.status_code == 400
+        assert response.json() == invalid(dry_run=[message])
+        assert not Meeting.objects.exists()
 
     def test_an_unknown_parameter_is_a_400(self, editor):
         response = editor.post(f"{URL}?dryrun=true", DOCUMENT, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(dryrun=["Unknown parameter; this operation takes dry_run."])
+        assert response.json() == invalid(dryrun=["Unknown parameter; this operation takes dry_run, format."])
         assert not Meeting.objects.exists()
 
 
@@ -168,7 +179,7 @@ class TestBounds:
         response = editor.post(URL, {"meetings": [{**meeting, "start_date": "2025-04-02"}]}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**{f"meetings[0].{where}": [message]})
+        assert response.json() == invalid_document(**{f"meetings[0].{where}": [message]})
 
 
 class TestPermissions:

@@ -15,12 +15,15 @@ from tests.api.bodies import (
     REFUSALS,
     WRITES,
     bad_limit,
+    duplicate,
     invalid,
     not_a_choice,
+    rule_violated,
     slugs,
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import PARIS
 from tests.factories import (
@@ -423,49 +426,40 @@ class TestMeetingFilters:
 
 class TestMeetingBadQuery:
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            ("date_from=yesterday", {"date_from": ["Enter a valid date."]}),
-            ("date_to=2025-02-30", {"date_to": ["Enter a valid date."]}),
-            ("date_from=2025-03-12&date_to=2025-03-11", {"date_to": ["Must not be earlier than `date_from`."]}),
-            ("nation=zz", {"nation": ["Unknown nation 'ZZ'."]}),
-            ("role=LEAD", {"role": ["Unknown participation role 'LEAD'."]}),
-            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
-            ("nation=FR,ZZ", {"nation": [unknown("nation", "ZZ")]}),
-            ("host_country=XX", {"host_country": [unknown("nation", "XX")]}),
-            ("role=boss", {"role": [unknown("participation role", "boss")]}),
-            ("status=bogus", {"status": [not_a_choice("bogus")]}),
+            ("date_from=yesterday", invalid(date_from=["Enter a valid date."])),
+            ("date_to=2025-02-30", invalid(date_to=["Enter a valid date."])),
             (
-                "meeting_format=zoom",
-                {"meeting_format": [not_a_choice("zoom")]},
+                "date_from=2025-03-12&date_to=2025-03-11",
+                rule_violated(date_to=["Must not be earlier than `date_from`."]),
             ),
-            (
-                "participation_status=maybe",
-                {"participation_status": [not_a_choice("maybe")]},
-            ),
-            (
-                "attendance=hologram",
-                {"attendance": [not_a_choice("hologram")]},
-            ),
-            (
-                "organization=nope",
-                {"organization": [unknown("organization", "nope")]},
-            ),
-            ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
-            ("ordering=city", {"ordering": [not_a_choice("city")]}),
-            ("limit=-1", {"limit": [bad_limit("-1")]}),
-            ("limit=ten", {"limit": [bad_limit("ten")]}),
+            ("nation=zz", unknown_reference(nation=["Unknown nation 'ZZ'."])),
+            ("role=LEAD", unknown_reference(role=["Unknown participation role 'LEAD'."])),
+            ("nation=ZZ", unknown_reference(nation=[unknown("nation", "ZZ")])),
+            ("nation=FR,ZZ", unknown_reference(nation=[unknown("nation", "ZZ")])),
+            ("host_country=XX", unknown_reference(host_country=[unknown("nation", "XX")])),
+            ("role=boss", unknown_reference(role=[unknown("participation role", "boss")])),
+            ("status=bogus", invalid(status=[not_a_choice("bogus")])),
+            ("meeting_format=zoom", invalid(meeting_format=[not_a_choice("zoom")])),
+            ("participation_status=maybe", invalid(participation_status=[not_a_choice("maybe")])),
+            ("attendance=hologram", invalid(attendance=[not_a_choice("hologram")])),
+            ("organization=nope", unknown_reference(organization=[unknown("organization", "nope")])),
+            ("ordering=--x", invalid(ordering=[not_a_choice("--x")])),
+            ("ordering=city", invalid(ordering=[not_a_choice("city")])),
+            ("limit=-1", invalid(limit=[bad_limit("-1")])),
+            ("limit=ten", invalid(limit=[bad_limit("ten")])),
             *PAGING_ERRORS,
         ],
     )
-    def test_is_a_400_naming_the_parameter(self, api, query, errors):
+    def test_is_a_400_naming_the_parameter(self, api, query, expected):
         MeetingFactory()
 
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
         assert response["Content-Type"] == "application/json"
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
     def test_every_bad_parameter_is_named(self, api):
         response = api.get(URL, {"date_from": "yesterday", "status": "bogus"})
@@ -618,7 +612,7 @@ class TestMeetingUpdate:
         response = editor.patch(f"{URL}m/", {"end_date": "2025-03-10"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(end_date=["A meeting cannot end before it starts."])
+        assert response.json() == rule_violated(end_date=["A meeting cannot end before it starts."])
         assert Meeting.objects.get().end_date == D(2025, 3, 11)
 
     def test_unknown_meeting_is_a_404(self, editor):
@@ -650,49 +644,49 @@ class TestMeetingDelete:
 
 class TestMeetingValidation:
     @pytest.mark.parametrize(
-        "changes, errors",
+        "changes, expected",
         [
-            ({"end_date": "2025-03-14"}, {"end_date": ["A meeting cannot end before it starts."]}),
+            ({"end_date": "2025-03-14"}, rule_violated(end_date=["A meeting cannot end before it starts."])),
             (
                 {"reported_nation_count_qualifier": None},
-                {
-                    "reported_nation_count_qualifier": [
+                rule_violated(
+                    reported_nation_count_qualifier=[
                         "A reported number of nations needs its qualifier, and a qualifier its number."
                     ]
-                },
+                ),
             ),
             (
                 {"reported_nation_count": None},
-                {
-                    "reported_nation_count": [
+                rule_violated(
+                    reported_nation_count=[
                         "A reported number of nations needs its qualifier, and a qualifier its number."
                     ]
-                },
+                ),
             ),
-            ({"host_country": "ZZ"}, {"host_country": ["Unknown nation 'ZZ'."]}),
-            ({"parent": "nope"}, {"parent": ["Unknown meeting 'nope'."]}),
-            ({"timezone": ""}, {"timezone": ["A meeting time needs a time zone."]}),
+            ({"host_country": "ZZ"}, unknown_reference(host_country=["Unknown nation 'ZZ'."])),
+            ({"parent": "nope"}, unknown_reference(parent=["Unknown meeting 'nope'."])),
+            ({"timezone": ""}, rule_violated(timezone=["A meeting time needs a time zone."])),
             (
                 {"timezone": "Mars/Olympus"},
-                {"timezone": ['"Mars/Olympus" is not an IANA time zone name (e.g. Europe/Paris).']},
+                invalid(timezone=['"Mars/Olympus" is not an IANA time zone name (e.g. Europe/Paris).']),
             ),
-            ({"format": "zoom"}, {"format": ['"zoom" is not a valid choice.']}),
-            ({"level": ""}, {"level": ['"" is not a valid choice.']}),
+            ({"format": "zoom"}, invalid(format=['"zoom" is not a valid choice.'])),
+            ({"level": ""}, invalid(level=['"" is not a valid choice.'])),
             (
                 {"reported_nation_count_qualifier": ""},
-                {"reported_nation_count_qualifier": ['"" is not a valid choice.']},
+                invalid(reported_nation_count_qualifier=['"" is not a valid choice.']),
             ),
             (
                 {"start_date": "soon"},
-                {"start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
+                invalid(start_date=["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]),
             ),
         ],
     )
-    def test_invalid_meeting_is_a_400_with_field_errors(self, editor, changes, errors):
+    def test_invalid_meeting_is_a_400_with_field_errors(self, editor, changes, expected):
         response = editor.post(URL, meeting_payload(**changes), format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Meeting.objects.exists()
 
     def test_required_fields(self, editor):
@@ -705,13 +699,13 @@ class TestMeetingValidation:
             start_date=["This field is required."],
         )
 
-    def test_duplicate_slug(self, editor):
+    def test_duplicate_slug_is_a_409(self, editor):
         MeetingFactory(slug="london-follow-up-2025")
 
         response = editor.post(URL, meeting_payload(), format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(slug=["meeting with this slug already exists."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(slug=["meeting with this slug already exists."])
 
 
 class TestMeetingPermissions:

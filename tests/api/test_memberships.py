@@ -10,10 +10,13 @@ from tests.api.bodies import (
     NOT_AUTHENTICATED,
     NOT_FOUND,
     PAGING_ERRORS,
+    duplicate,
     invalid,
     results,
+    rule_violated,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
@@ -23,6 +26,7 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 OVERLAP = "This nation already has a membership of this organization in that period."
+SAME_START = "This nation already has a membership of this organization from that date."
 
 
 def rows(response):
@@ -144,22 +148,19 @@ class TestMembershipFilters:
         assert [code for _, code, _ in rows(api.get(URL, {"on": day}))] == expected
 
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            (
-                "organization=nope",
-                {"organization": [unknown("organization", "nope")]},
-            ),
-            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
-            ("on=yesterday", {"on": ["Enter a valid date."]}),
+            ("organization=nope", unknown_reference(organization=[unknown("organization", "nope")])),
+            ("nation=ZZ", unknown_reference(nation=[unknown("nation", "ZZ")])),
+            ("on=yesterday", invalid(on=["Enter a valid date."])),
             *PAGING_ERRORS,
         ],
     )
-    def test_bad_query_is_a_400_naming_the_parameter(self, api, germany, query, errors):
+    def test_bad_query_is_a_400_naming_the_parameter(self, api, germany, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestMembershipWrite:
@@ -244,7 +245,6 @@ class TestMembershipValidation:
             ("2022-12-31", None),  # starts on the last day of the existing period
             ("2019-01-01", "2020-01-01"),  # ends on its first day
             ("2021-01-01", "2021-06-30"),  # inside it
-            ("2020-01-01", "2022-12-31"),  # the same period again
             ("2010-01-01", None),  # open-ended, around it
         ],
     )
@@ -254,7 +254,18 @@ class TestMembershipValidation:
         )
 
         assert response.status_code == 400
-        assert response.json() == invalid(start_date=[OVERLAP])
+        assert response.json() == rule_violated(start_date=[OVERLAP])
+        assert Membership.objects.count() == 1
+
+    @pytest.mark.parametrize("end", ["2022-12-31", None], ids=["the-same-period-again", "open-ended"])
+    def test_a_membership_with_the_same_start_is_a_409(self, editor, germany, end):
+        """Its key (organization, nation, start date) is taken: a duplicate, not only an overlap."""
+        response = editor.post(
+            URL, {"organization": "club", "nation": "DE", "start_date": "2020-01-01", "end_date": end}, format="json"
+        )
+
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=[SAME_START])
         assert Membership.objects.count() == 1
 
     @pytest.mark.parametrize("start, end", [("2023-01-01", None), ("2010-01-01", "2019-12-31")])
@@ -272,29 +283,29 @@ class TestMembershipValidation:
         response = editor.patch(f"{URL}{later.pk}/", {"start_date": "2022-06-01"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(start_date=[OVERLAP])
+        assert response.json() == rule_violated(start_date=[OVERLAP])
         later.refresh_from_db()
         assert later.start_date == D(2024, 1, 1)
 
     @pytest.mark.parametrize(
-        "changes, errors",
+        "changes, expected",
         [
-            ({"end_date": "2019-12-31"}, {"end_date": ["A membership cannot end before it starts."]}),
-            ({"nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
-            ({"organization": "nope"}, {"organization": ["Unknown organization 'nope'."]}),
+            ({"end_date": "2019-12-31"}, rule_violated(end_date=["A membership cannot end before it starts."])),
+            ({"nation": "ZZ"}, unknown_reference(nation=["Unknown nation 'ZZ'."])),
+            ({"organization": "nope"}, unknown_reference(organization=["Unknown organization 'nope'."])),
             (
                 {"start_date": "2020-13-01"},
-                {"start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
+                invalid(start_date=["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]),
             ),
         ],
     )
-    def test_invalid_membership_is_a_400_with_field_errors(self, editor, club, changes, errors):
+    def test_invalid_membership_is_a_400_with_field_errors(self, editor, club, changes, expected):
         payload = {"organization": "club", "nation": "DE", "start_date": "2020-01-01", **changes}
 
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Membership.objects.exists()
 
     def test_required_fields(self, editor):

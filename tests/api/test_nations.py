@@ -13,8 +13,10 @@ from tests.api.bodies import (
     invalid,
     method_not_allowed,
     not_a_choice,
+    rule_violated,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, nation
 
@@ -201,24 +203,21 @@ class TestNationFilters:
 
 class TestNationBadQuery:
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            ("on=2020-01-01", {"on": ["`on` needs the `organization` parameter too."]}),
-            ("organization=club&on=yesterday", {"on": ["Enter a valid date."]}),
-            (
-                "organization=nope",
-                {"organization": [unknown("organization", "nope")]},
-            ),
-            ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
-            ("limit=-1", {"limit": [bad_limit("-1")]}),
+            ("on=2020-01-01", rule_violated(on=["`on` needs the `organization` parameter too."])),
+            ("organization=club&on=yesterday", invalid(on=["Enter a valid date."])),
+            ("organization=nope", unknown_reference(organization=[unknown("organization", "nope")])),
+            ("ordering=--x", invalid(ordering=[not_a_choice("--x")])),
+            ("limit=-1", invalid(limit=[bad_limit("-1")])),
             *PAGING_ERRORS,
         ],
     )
-    def test_is_a_400_naming_the_parameter(self, api, club, query, errors):
+    def test_is_a_400_naming_the_parameter(self, api, club, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestNationsAreReadOnly:

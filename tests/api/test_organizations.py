@@ -10,6 +10,7 @@ from tests.api.bodies import (
     POLAND,
     REFUSALS,
     conflict,
+    duplicate,
     invalid,
     not_a_choice,
     slugs,
@@ -95,17 +96,17 @@ class TestOrganizationList:
         assert sorted(slugs(api.get(f"{URL}?kind=union&kind=alliance"))) == ["alliance", "union"]
 
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            ("kind=club", {"kind": [not_a_choice("club")]}),
+            ("kind=club", invalid(kind=[not_a_choice("club")])),
             *PAGING_ERRORS,
         ],
     )
-    def test_bad_query_is_a_400_naming_the_parameter(self, api, query, errors):
+    def test_bad_query_is_a_400_naming_the_parameter(self, api, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestOrganizationDetail:
@@ -237,13 +238,13 @@ class TestOrganizationValidation:
         assert response.json() == invalid(**errors)
         assert not Organization.objects.exists()
 
-    def test_duplicate_slug(self, editor):
+    def test_duplicate_slug_is_a_409(self, editor):
         OrganizationFactory(slug="jef")
 
         response = editor.post(URL, PAYLOAD, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(slug=["organization with this slug already exists."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(slug=["organization with this slug already exists."])
 
     def test_required_fields(self, editor):
         response = editor.post(URL, {}, format="json")

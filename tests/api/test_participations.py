@@ -7,17 +7,22 @@ from events.models import Participation
 from tests.api.bodies import (
     FORBIDDEN,
     GERMANY,
+    NOT_A_MEETING_SLUG,
+    NOT_A_NATION_CODE,
     NOT_FOUND,
     PAGING_ERRORS,
     REFUSALS,
     UKRAINE,
+    duplicate,
     invalid,
     nation_codes,
     not_a_choice,
     results,
+    rule_violated,
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import token_client
 from tests.factories import (
@@ -236,36 +241,30 @@ class TestParticipationFilters:
 
 class TestParticipationBadQuery:
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            ("member=true", {"member": ["`member` needs the `organization` parameter too."]}),
-            ("member=false", {"member": ["`member` needs the `organization` parameter too."]}),
-            ("member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
-            ("organization=nato&member=maybe", {"member": ["Must be true or false; got 'maybe'."]}),
-            (
-                "organization=nope",
-                {"organization": [unknown("organization", "nope")]},
-            ),
-            ("meeting=nope", {"meeting": [unknown("meeting", "nope")]}),
-            ("nation=ZZ", {"nation": [unknown("nation", "ZZ")]}),
-            ("role=boss", {"role": [unknown("participation role", "boss")]}),
-            ("status=bogus", {"status": [not_a_choice("bogus")]}),
-            (
-                "attendance=hologram",
-                {"attendance": [not_a_choice("hologram")]},
-            ),
-            ("ordering=--x", {"ordering": [not_a_choice("--x")]}),
+            ("member=true", rule_violated(member=["`member` needs the `organization` parameter too."])),
+            ("member=false", rule_violated(member=["`member` needs the `organization` parameter too."])),
+            ("member=maybe", invalid(member=["Must be true or false; got 'maybe'."])),
+            ("organization=nato&member=maybe", invalid(member=["Must be true or false; got 'maybe'."])),
+            ("organization=nope", unknown_reference(organization=[unknown("organization", "nope")])),
+            ("meeting=nope", unknown_reference(meeting=[unknown("meeting", "nope")])),
+            ("nation=ZZ", unknown_reference(nation=[unknown("nation", "ZZ")])),
+            ("role=boss", unknown_reference(role=[unknown("participation role", "boss")])),
+            ("status=bogus", invalid(status=[not_a_choice("bogus")])),
+            ("attendance=hologram", invalid(attendance=[not_a_choice("hologram")])),
+            ("ordering=--x", invalid(ordering=[not_a_choice("--x")])),
             *PAGING_ERRORS,
         ],
     )
-    def test_is_a_400_naming_the_parameter(self, api, query, errors):
+    def test_is_a_400_naming_the_parameter(self, api, query, expected):
         OrganizationFactory(slug="nato")
         ParticipationFactory()
 
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 def payload(**changes):
@@ -402,17 +401,19 @@ class TestParticipationUpdate:
         response = editor.patch(f"{URL}{germany.pk}/", {"status": "declined"}, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(attendance_mode=["A nation that declined has no attendance mode."])
+        assert response.json() == rule_violated(attendance_mode=["A nation that declined has no attendance mode."])
         germany.refresh_from_db()
         assert germany.status == "attended"
 
-    def test_patch_to_a_nation_already_in_the_meeting(self, editor, germany, summit):
+    def test_patch_to_a_nation_already_in_the_meeting_is_a_409(self, editor, germany, summit):
         ParticipationFactory(meeting=summit, nation=nation("FR"))
 
         response = editor.patch(f"{URL}{germany.pk}/", {"nation": "FR"}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(nation=["This nation already takes part in this meeting."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(nation=["This nation already takes part in this meeting."])
+        germany.refresh_from_db()
+        assert germany.nation.code == "DE"
 
     def test_patch_to_a_blank_attendance_mode_is_refused(self, editor, germany):
         germany.status, germany.attendance_mode = "attended", "remote"
@@ -448,51 +449,52 @@ class TestParticipationUpdate:
 
 
 class TestParticipationValidation:
-    def test_duplicate_nation_in_a_meeting(self, editor, summit):
+    def test_duplicate_nation_in_a_meeting_is_a_409(self, editor, summit):
         ParticipationFactory(meeting=summit, nation=nation("DE"))
 
         response = editor.post(URL, payload(nation="de"), format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(nation=["This nation already takes part in this meeting."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(nation=["This nation already takes part in this meeting."])
         assert Participation.objects.count() == 1
 
     @pytest.mark.parametrize(
-        "changes, errors",
+        "changes, expected",
         [
             (
                 {"status": "declined", "attendance_mode": "remote"},
-                {"attendance_mode": ["A nation that declined has no attendance mode."]},
+                rule_violated(attendance_mode=["A nation that declined has no attendance mode."]),
             ),
             (
                 {"status": "attended", "attendance_mode": None},
-                {
-                    "attendance_mode": [
+                rule_violated(
+                    attendance_mode=[
                         "A nation that attended needs an attendance mode (unspecified if the source does not say)."
                     ]
-                },
+                ),
             ),
-            ({"nation": "ZZ"}, {"nation": ["Unknown nation 'ZZ'."]}),
-            ({"nation": "DEU"}, {"nation": ["Unknown nation 'DEU'."]}),
-            ({"nation": 276}, {"nation": ["Unknown nation '276'."]}),
-            ({"meeting": 5}, {"meeting": ["Unknown meeting '5'."]}),
-            ({"nation": ["DE"]}, {"nation": ["Give the code of a nation."]}),
-            ({"role": "boss"}, {"role": ["Unknown participation role 'boss'."]}),
-            ({"meeting": "nope"}, {"meeting": ["Unknown meeting 'nope'."]}),
-            ({"status": "maybe"}, {"status": ['"maybe" is not a valid choice.']}),
-            ({"attendance_mode": "hologram"}, {"attendance_mode": ['"hologram" is not a valid choice.']}),
-            ({"attendance_mode": ""}, {"attendance_mode": ['"" is not a valid choice.']}),
-            ({"meeting": "SUMMIT"}, {"meeting": ["Unknown meeting 'SUMMIT'."]}),
-            ({"role": "Lead"}, {"role": ["Unknown participation role 'Lead'."]}),
-            ({"nation": "zz"}, {"nation": ["Unknown nation 'ZZ'."]}),
-            ({"sources": [999999]}, {"sources": ["Unknown source 999999."]}),
+            ({"nation": "ZZ"}, unknown_reference(nation=["Unknown nation 'ZZ'."])),
+            # Not the form of a key (an alpha-3 code, a number): malformed, whatever the message says.
+            ({"nation": "DEU"}, invalid(nation=[NOT_A_NATION_CODE])),
+            ({"nation": 276}, invalid(nation=[NOT_A_NATION_CODE])),
+            ({"meeting": 5}, invalid(meeting=[NOT_A_MEETING_SLUG])),
+            ({"nation": ["DE"]}, invalid(nation=[NOT_A_NATION_CODE])),
+            ({"role": "boss"}, unknown_reference(role=["Unknown participation role 'boss'."])),
+            ({"meeting": "nope"}, unknown_reference(meeting=["Unknown meeting 'nope'."])),
+            ({"status": "maybe"}, invalid(status=['"maybe" is not a valid choice.'])),
+            ({"attendance_mode": "hologram"}, invalid(attendance_mode=['"hologram" is not a valid choice.'])),
+            ({"attendance_mode": ""}, invalid(attendance_mode=['"" is not a valid choice.'])),
+            ({"meeting": "SUMMIT"}, unknown_reference(meeting=["Unknown meeting 'SUMMIT'."])),
+            ({"role": "Lead"}, unknown_reference(role=["Unknown participation role 'Lead'."])),
+            ({"nation": "zz"}, unknown_reference(nation=["Unknown nation 'ZZ'."])),
+            ({"sources": [999999]}, unknown_reference(sources=["Unknown source 999999."])),
         ],
     )
-    def test_invalid_participation_is_a_400_with_field_errors(self, editor, summit, changes, errors):
+    def test_invalid_participation_is_a_400_with_field_errors(self, editor, summit, changes, expected):
         response = editor.post(URL, payload(**changes), format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Participation.objects.exists()
 
     def test_required_fields(self, editor):

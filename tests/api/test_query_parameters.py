@@ -1,9 +1,10 @@
-"""Query parameters every list shares: a parameter the list does not take is a 400 naming it, never ignored."""
+"""Query parameters every list shares: a parameter the list does not take is a 400 naming it, never ignored; so is
+an empty value, a single-valued parameter given twice, and a date not written YYYY-MM-DD."""
 
 import pytest
 
-from tests.api.bodies import invalid, nation_codes
-from tests.factories import MeetingFactory, ParticipationFactory, nation
+from tests.api.bodies import EMPTY, REPEATED, invalid, nation_codes, slugs
+from tests.factories import MeetingFactory, OrganizationFactory, ParticipationFactory, nation
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,153 @@ class TestObjectAddresses:
 
         assert response.status_code == 200, response.json()
         assert (response.json()["slug"], response.json()["city"]) == ("held-talks", "Rome")
+
+
+class TestEmptyValue:
+    """`?nation=` is refused rather than read as "no filter": leave the parameter out instead."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "meetings/?nation=",
+            "meetings/?status=",
+            "meetings/?search=",
+            "meetings/?date_from=",
+            "meetings/?organization=",
+            "meetings/?ordering=",
+            "participations/?meeting=",
+            "participations/?member=",
+            "citations/?source=",
+            "nations/?on=",
+            "deletions/?since=",
+            "meetings/?updated_since=",
+        ],
+    )
+    def test_of_a_filter_is_a_400_naming_it(self, api, query):
+        response = api.get(f"/api/v1/{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{query.split("?")[1].removesuffix("="): [EMPTY]})
+
+    @pytest.mark.parametrize("name", ["limit", "offset", "cursor", "format"])
+    @pytest.mark.parametrize("resource", ["meetings", "nations"])
+    def test_of_paging_or_format_is_a_400_naming_it(self, api, resource, name):
+        response = api.get(f"/api/v1/{resource}/?{name}=")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{name: [EMPTY]})
+
+    def test_beside_a_value_of_a_list_valued_filter(self, api):
+        response = api.get("/api/v1/meetings/?nation=FR&nation=")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(nation=[EMPTY])
+
+
+class TestRepeatedValue:
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "meetings/?search=a&search=b",
+            "meetings/?date_from=2025-01-01&date_from=2025-02-01",
+            "meetings/?organization=club&organization=club",  # even the same value twice
+            "participations/?meeting=a&meeting=b",
+            "participations/?organization=club&member=true&member=false",
+            "citations/?source=1&source=2",
+            "nations/?organization=club&on=2025-01-01&on=2025-02-01",
+            "sources/?search=a&search=b",
+        ],
+    )
+    def test_of_a_single_valued_filter_is_a_400_naming_it(self, api, query):
+        OrganizationFactory(slug="club")
+        name = query.split("&")[-1].split("=")[0]
+
+        response = api.get(f"/api/v1/{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{name: [REPEATED]})
+
+    @pytest.mark.parametrize(("name", "values"), [("limit", ["1", "2"]), ("offset", ["1", "2"]), ("limit", ["5", "5"])])
+    @pytest.mark.parametrize("resource", ["meetings", "nations"])
+    def test_of_limit_or_offset_is_a_400_naming_it(self, api, resource, name, values):
+        response = api.get(f"/api/v1/{resource}/?{'&'.join(f'{name}={value}' for value in values)}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{name: [REPEATED]})
+
+    def test_of_cursor_is_a_400_naming_it(self, api):
+        response = api.get("/api/v1/meetings/?cursor=a&cursor=b")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(cursor=[REPEATED])
+
+    @pytest.fixture
+    def meetings(self, db):
+        """Alpha (FR, held, in January), Bravo (GB, cancelled) and Charlie (DE, scheduled), both in March."""
+        for slug, code, status, start in [
+            ("alpha", "FR", "held", "2025-01-01"),
+            ("bravo", "GB", "cancelled", "2025-03-01"),
+            ("charlie", "DE", "scheduled", "2025-03-01"),
+        ]:
+            meeting = MeetingFactory(
+                slug=slug, title=slug.capitalize(), status=status, start_date=start, end_date=start
+            )
+            ParticipationFactory(meeting=meeting, nation=nation(code))
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("nation=FR&nation=GB", ["alpha", "bravo"]),
+            ("nation=FR,GB&nation=DE", ["alpha", "bravo", "charlie"]),
+            ("nation[]=DE&nation[]=GB", ["bravo", "charlie"]),
+            ("status=held&status=scheduled", ["alpha", "charlie"]),
+            ("host_country=FR&host_country=FR", ["alpha", "bravo", "charlie"]),
+        ],
+    )
+    def test_of_a_list_valued_filter_is_any_of_them(self, api, meetings, query, expected):
+        assert sorted(slugs(api.get(f"/api/v1/meetings/?{query}"))) == expected
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("ordering=-start_date&ordering=title", ["bravo", "charlie", "alpha"]),
+            ("ordering=-start_date&ordering=-title", ["charlie", "bravo", "alpha"]),
+        ],
+    )
+    def test_of_ordering_is_one_sort_key_after_the_other(self, api, meetings, query, expected):
+        assert slugs(api.get(f"/api/v1/meetings/?{query}")) == expected
+
+
+class TestDates:
+    """Date parameters are YYYY-MM-DD only: `11/03/2025` is refused, never read as 3 November (or 11 March)."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "meetings/?date_from=11/03/2025",
+            "meetings/?date_to=03/11/2025",
+            "meetings/?date_from=11.03.2025",
+            "meetings/?date_from=2025-3-1",
+            "meetings/?date_to=2025-03-1",
+            "meetings/?date_from=20250301",
+            "meetings/?date_from=2025-03-01T00:00:00",
+            "nations/?organization=club&on=2025-3-1",
+            "memberships/?on=2025-3-1",
+        ],
+    )
+    def test_other_forms_are_a_400_naming_the_parameter(self, api, query):
+        OrganizationFactory(slug="club")
+        name = query.split("&")[-1].split("?")[-1].split("=")[0]
+
+        response = api.get(f"/api/v1/{query}")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(**{name: ["Enter a valid date."]})
+
+    @pytest.mark.parametrize(
+        "query", ["meetings/?date_from=2025-03-01&date_to=2025-03-31", "nations/?organization=club&on=2025-03-01"]
+    )
+    def test_yyyy_mm_dd_is_taken(self, api, query):
+        OrganizationFactory(slug="club")
+
+        assert api.get(f"/api/v1/{query}").status_code == 200

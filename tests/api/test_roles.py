@@ -8,6 +8,7 @@ from tests.api.bodies import (
     bad_limit,
     codes,
     conflict,
+    duplicate,
     invalid,
     status_challenge_body,
     timestamps,
@@ -73,26 +74,26 @@ class TestRoleList:
         assert codes(api.get(URL, {"search": text})) == expected
 
     @pytest.mark.parametrize(
-        "query, errors",
+        "query, expected",
         [
-            ("limit=-1", {"limit": [bad_limit("-1")]}),
+            ("limit=-1", invalid(limit=[bad_limit("-1")])),
             (
                 "code=lead",
-                {
-                    "code": [
+                invalid(
+                    code=[
                         "Unknown parameter; this list takes "
                         "cursor, format, limit, offset, ordering, search, updated_since."
                     ]
-                },
+                ),
             ),
             *PAGING_ERRORS,
         ],
     )
-    def test_bad_paging_is_a_400_naming_the_parameter(self, api, query, errors):
+    def test_bad_paging_is_a_400_naming_the_parameter(self, api, query, expected):
         response = api.get(f"{URL}?{query}")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
 
 
 class TestRoleDetail:
@@ -174,11 +175,11 @@ class TestRoleWrite:
 
 
 class TestRoleValidation:
-    def test_duplicate_code(self, editor):
+    def test_duplicate_code_is_a_409(self, editor):
         response = editor.post(URL, {**GUEST, "code": "lead"}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(code=["participation role with this code already exists."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(code=["participation role with this code already exists."])
         assert role("lead").name == "Lead"
 
     @pytest.mark.parametrize(

@@ -7,11 +7,13 @@ from tests.api.bodies import (
     PARIS_BRIEF,
     REFUSALS,
     WRITES,
+    duplicate,
     ids,
     invalid,
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import PARIS
 
@@ -100,7 +102,7 @@ class TestSessionFilters:
         response = api.get(URL, {"meeting": "nope"})
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=[unknown("meeting", "nope")])
+        assert response.json() == unknown_reference(meeting=[unknown("meeting", "nope")])
 
 
 class TestSessionCreate:
@@ -119,31 +121,31 @@ class TestSessionCreate:
 
         assert response.status_code == 201, response.json()
 
-    def test_duplicate_order_is_400(self, editor, data):
+    def test_duplicate_order_is_409(self, editor, data):
         response = editor.post(URL, {"meeting": PARIS, "order": 2, "title": "Again"}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(non_field_errors=[TAKEN])
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=[TAKEN])
         assert Session.objects.count() == 3
 
     @pytest.mark.parametrize(
-        ("payload", "errors"),
+        ("payload", "expected"),
         [
-            ({"order": 0}, {"order": ["Ensure this value is greater than or equal to 1."]}),
-            ({"order": 1001}, {"order": ["Ensure this value is less than or equal to 1000."]}),
-            ({"order": "first"}, {"order": ["A valid integer is required."]}),
-            ({"meeting": "nowhere"}, {"meeting": ["Unknown meeting 'nowhere'."]}),
-            ({"meeting": None}, {"meeting": ["This field may not be null."]}),
-            ({"title": ""}, {"title": ["This field may not be blank."]}),
+            ({"order": 0}, invalid(order=["Ensure this value is greater than or equal to 1."])),
+            ({"order": 1001}, invalid(order=["Ensure this value is less than or equal to 1000."])),
+            ({"order": "first"}, invalid(order=["A valid integer is required."])),
+            ({"meeting": "nowhere"}, unknown_reference(meeting=["Unknown meeting 'nowhere'."])),
+            ({"meeting": None}, invalid(meeting=["This field may not be null."])),
+            ({"title": ""}, invalid(title=["This field may not be blank."])),
         ],
     )
-    def test_invalid_is_400_with_field_errors(self, editor, paris, payload, errors):
+    def test_invalid_is_400_with_field_errors(self, editor, paris, payload, expected):
         payload = {"meeting": PARIS, "order": 1, "title": "Opening", **payload}
 
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 400
-        assert response.json() == invalid(**errors)
+        assert response.json() == expected
         assert not Session.objects.exists()
 
     def test_required_fields(self, editor, db):
@@ -176,23 +178,23 @@ class TestSessionUpdate:
         session.refresh_from_db()
         assert (session.order, session.title) == (2, "Contributions")
 
-    def test_patch_onto_a_taken_order_is_400(self, editor, data):
+    def test_patch_onto_a_taken_order_is_409(self, editor, data):
         session = data["paris_2"]
 
         response = editor.patch(f"{URL}{session.pk}/", {"order": 1}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(non_field_errors=[TAKEN])
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=[TAKEN])
         session.refresh_from_db()
         assert session.order == 2
 
-    def test_patch_into_a_meeting_where_the_order_is_taken_is_400(self, editor, data):
+    def test_patch_into_a_meeting_where_the_order_is_taken_is_409(self, editor, data):
         session = data["brussels_1"]
 
         response = editor.patch(f"{URL}{session.pk}/", {"meeting": PARIS}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(non_field_errors=[TAKEN])
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=[TAKEN])
 
 
 class TestSessionDelete:

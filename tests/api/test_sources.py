@@ -10,11 +10,13 @@ from tests.api.bodies import (
     PARIS_BRIEF,
     REFUSALS,
     WRITES,
+    duplicate,
     ids,
     invalid,
     status_challenge_body,
     timestamps,
     unknown,
+    unknown_reference,
 )
 from tests.conftest import PARIS
 
@@ -154,7 +156,7 @@ class TestSourceFilters:
         response = api.get(URL, {"meeting": "nope"})
 
         assert response.status_code == 400
-        assert response.json() == invalid(meeting=[unknown("meeting", "nope")])
+        assert response.json() == unknown_reference(meeting=[unknown("meeting", "nope")])
 
 
 class TestSourceCreate:
@@ -186,11 +188,11 @@ class TestSourceCreate:
         assert response.status_code == 400
         assert response.json() == invalid(outlet=["This field is required."], title=["This field is required."])
 
-    def test_same_outlet_and_title_is_400(self, editor, sources):
+    def test_same_outlet_and_title_is_409(self, editor, sources):
         response = editor.post(URL, {"outlet": "Newslooks", "title": NEWSLOOKS_TITLE}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(non_field_errors=["This outlet already has a source with this title."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=["This outlet already has a source with this title."])
         assert Source.objects.count() == 3
 
     @pytest.mark.parametrize(
@@ -249,13 +251,13 @@ class TestSourceUpdate:
             "Europe weighs a force for Ukraine",
         )
 
-    def test_patch_into_a_taken_title_is_400(self, editor, sources):
+    def test_patch_into_a_taken_title_is_409(self, editor, sources):
         source = sources["reuters"]
 
         response = editor.patch(f"{URL}{source.pk}/", {"outlet": "AP", "title": "Defence chiefs gather"}, format="json")
 
-        assert response.status_code == 400
-        assert response.json() == invalid(non_field_errors=["This outlet already has a source with this title."])
+        assert response.status_code == 409
+        assert response.json() == duplicate(non_field_errors=["This outlet already has a source with this title."])
         source.refresh_from_db()
         assert source.outlet == "Reuters"
 

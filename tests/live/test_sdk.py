@@ -2,6 +2,8 @@
 typed `Error` models. Only the generated client talks to the server here, never raw HTTP."""
 
 import datetime
+import os
+import subprocess
 import sys
 from http import HTTPStatus
 
@@ -15,6 +17,7 @@ SCHEMA = REPO / "schema" / "openapi.yaml"
 GENERATED_FROM = REPO / "build" / "sdk" / "openapi.yaml"  # the copy `make sdk` keeps of the schema it generated from
 README = REPO / "README.md"
 TYPESCRIPT_EXAMPLE = REPO / "sdk" / "typescript" / "example.ts"
+PYTHON_EXAMPLE = REPO / "sdk" / "python" / "example.py"
 SLUG = "sdk-test-reykjavik-2025"
 README_SLUG = "rome-follow-up-2025"
 
@@ -377,25 +380,41 @@ class TestReadme:
         yield
         meetings_destroy.sync_detailed(README_SLUG, client=client)
 
-    def test_the_python_block_prints_what_the_readme_shows(
-        self, client, live_server_process, monkeypatch, capsys, readme_meeting
-    ):
+    def test_the_python_example_prints_what_the_readme_shows(self, client, live_server_process, readme_meeting):
         blocks = readme_blocks("Use from Python")
         assert [info for info, _ in blocks] == ["python", ""]
-        monkeypatch.setenv("EVENTAPI_URL", live_server_process.url)
-        monkeypatch.setenv("EVENTAPI_TOKEN", live_server_process.token)
-        exec(compile(blocks[0][1], "README.md (Use from Python)", "exec"), {"__name__": "readme_example"})
-        printed = capsys.readouterr().out
-        assert printed == (
+        assert blocks[0][1] == PYTHON_EXAMPLE.read_text()
+        env = {
+            **os.environ,
+            "EVENTAPI_URL": live_server_process.url,
+            "EVENTAPI_TOKEN": live_server_process.token,
+            "PYTHONPATH": str(SDK_PATH),
+        }
+        result = subprocess.run([sys.executable, PYTHON_EXAMPLE], env=env, capture_output=True, text=True, timeout=60)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout == (
             "2025-03-11 paris-ukraine-security-force-2025\n"
             "led by ['FR', 'GB']\n"
             "249 nations\n"
             "added Italy\n"
-            "409 ['This nation already takes part in this meeting.']\n"
-            "not_found\n"
+            "409 duplicate ['This nation already takes part in this meeting.']\n"
+            "404 not_found\n"
         )
-        assert printed == blocks[1][1]
+        assert result.stdout == blocks[1][1]
         assert error_body(meetings_retrieve.sync(README_SLUG, client=client))["code"] == "not_found"
+
+    def test_the_typescript_example_runs_against_the_server(self, live_server_process):
+        compiled = REPO / "build" / "sdk" / "typescript" / "out" / "sdk" / "typescript" / "example.js"
+        env = {**os.environ, "EVENTAPI_URL": live_server_process.url}
+        result = subprocess.run(["node", compiled], env=env, capture_output=True, text=True, timeout=60)
+        assert (result.returncode, result.stderr) == (0, "")
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith("2025-03-11 Paris talks on an international security force for Ukraine ")
+        assert set(lines[0].split()[-13:]) >= {"FR", "GB", "UA", "US"}
+        assert lines[1:] == [
+            "249 nations",
+            '400 unknown_reference {"nation":["Unknown nation \'ZZ\'."]}',
+        ]
 
     def test_the_typescript_block_is_the_type_checked_example(self):
         assert readme_blocks("Use from TypeScript") == [("ts", TYPESCRIPT_EXAMPLE.read_text())]
