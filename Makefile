@@ -85,3 +85,46 @@ clean:
 # sending headers, then bodies, a byte at a time for 60 s each, beside a normal request's latency.
 bench-slow-clients: $(VENV)/.runtime
 	$(BIN)/python bench/slow_clients.py --url http://$(HOST):$(PORT) --connections 4 50 --seconds 60
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Contract stage (contract/, see contract/README.md): Schemathesis against a live server with a database of its own,
+# and clients nobody on the project chose (openapi-generator's Python and typescript-fetch clients, datamodel-code-
+# generator's models) reading and writing through it. Its tools live in build/contract/venv (requirements-contract.txt),
+# everything it makes in build/contract/. `make contract` runs both parts and fails if either does.
+CONTRACT_VENV := build/contract/venv
+CONTRACT_BIN := $(CONTRACT_VENV)/bin
+CONTRACT_EXAMPLES ?= 50
+CONTRACT_SEED ?= 20250311
+CONTRACT_WORKERS ?= 2
+
+.PHONY: contract contract-schemathesis contract-clients
+
+$(CONTRACT_BIN)/python:
+	$(PYTHON) -m venv $(CONTRACT_VENV)
+	$(CONTRACT_BIN)/python -m pip install --quiet --upgrade pip
+
+$(CONTRACT_VENV)/.installed: requirements-contract.txt | $(CONTRACT_BIN)/python
+	$(CONTRACT_BIN)/pip install --quiet -r requirements-contract.txt
+	touch $@
+
+contract: $(CONTRACT_VENV)/.installed $(VENV)/.runtime node_modules/.installed
+	@started=$$(date +%s); status=0; \
+	$(MAKE) --no-print-directory contract-schemathesis || status=1; \
+	$(MAKE) --no-print-directory contract-clients || status=1; \
+	echo "make contract: $$( [ $$status = 0 ] && echo passed || echo FAILED ) in $$(( $$(date +%s) - started )) s"; \
+	exit $$status
+
+# Two Schemathesis runs (anonymous, then with a write token), CONTRACT_EXAMPLES examples per operation and phase.
+contract-schemathesis: $(CONTRACT_VENV)/.installed $(VENV)/.runtime
+	@mkdir -p build/contract/schemathesis
+	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python --log build/contract/schemathesis/server.log -- \
+		$(CONTRACT_BIN)/python contract/run_schemathesis.py --examples $(CONTRACT_EXAMPLES) --seed $(CONTRACT_SEED) \
+		--workers $(CONTRACT_WORKERS)
+
+# Generates the clients (any unlisted generator warning fails), then runs them against a server of their own.
+contract-clients: $(CONTRACT_VENV)/.installed $(VENV)/.runtime node_modules/.installed
+	@status=0; \
+	$(CONTRACT_BIN)/python contract/generate_clients.py || status=1; \
+	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python --log build/contract/clients/server.log -- \
+		$(CONTRACT_BIN)/python contract/run_clients.py || status=1; \
+	exit $$status

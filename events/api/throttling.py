@@ -1,10 +1,17 @@
-"""Rate limits: DRF throttles whose rates are read from settings at each request (so `off`, or a test's override,
-takes effect without a restart), whose clients are told apart through the trusted proxies, and which report the
-tightest limit a request met for the `RateLimit-*` headers."""
+"""Rate limits: DRF throttles counted atomically in the cache (Redis when configured), per fixed window.
 
-import time
+DRF's own throttles read a request history, then write it back: two requests at the same moment, in two workers,
+both pass. Here each request increments a counter for the current window (`INCR` in Redis, atomic), so a client
+gets exactly its limit whatever the concurrency; at a window's edge a client may send up to twice the rate in a short
+burst, the usual price of fixed windows. Rates are read from settings at each request (so `off`, or a test's
+override, takes effect without a restart); clients are told apart through the trusted proxies; each throttle reports
+what it counted for the `RateLimit-*` headers (the tightest one wins).
+"""
+
+import math
 
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework import throttling
 from rest_framework.permissions import SAFE_METHODS
 
@@ -12,30 +19,39 @@ from eventapi.network import client_ip
 
 
 class RateThrottle(throttling.SimpleRateThrottle):
+    def __init__(self):
+        # SimpleRateThrottle reads its rate once, at creation; these read it at each request.
+        pass
+
     def get_rate(self):
         return settings.THROTTLE_RATES.get(self.scope)
 
     def allow_request(self, request, view):
-        # The rate is read here rather than once at start-up, as SimpleRateThrottle.__init__ does.
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        allowed = super().allow_request(request, view)
-        if self.rate is not None and self.key is not None:
-            self._report(request, allowed)
+        rate = self.get_rate()
+        self.key = None if rate is None else self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(rate)
+        now = self.timer()
+        window = int(now // self.duration)
+        self.reset = self.duration - (now - window * self.duration)
+        counter = f"{self.key}:{window}"
+        cache.add(counter, 0, timeout=self.duration + 1)
+        count = cache.incr(counter)
+        allowed = count <= self.num_requests
+        self._report(request, allowed, max(self.num_requests - count, 0))
         return allowed
+
+    def wait(self):
+        return math.ceil(self.reset)
 
     def get_ident(self, request):
         return client_ip(request.META)
 
-    def _report(self, request, allowed):
-        remaining = max(self.num_requests - len(self.history), 0)
-        reset = int(self.history[-1] + self.duration - self.now) + 1 if self.history else int(self.duration)
+    def _report(self, request, allowed, remaining):
         current = getattr(request._request, "rate_limit", None)
         if not allowed or current is None or remaining < current[1]:
-            request._request.rate_limit = (self.num_requests, remaining, max(reset, 0))
-
-    def timer(self):
-        return time.time()
+            request._request.rate_limit = (self.num_requests, remaining, math.ceil(self.reset))
 
 
 class AnonRateThrottle(RateThrottle):

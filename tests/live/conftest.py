@@ -1,7 +1,8 @@
-"""A real server for tests that talk HTTP from outside: gunicorn (as in production, DEBUG off) on a free loopback
-port, with its own database (a file for SQLite, a fresh database on the same server for PostgreSQL) holding the
+"""A real server for tests that talk HTTP from outside: the service as `make run` starts it (DEBUG off) on a free
+loopback port, with its own database (a file for SQLite, a fresh database on the same server for PostgreSQL) holding the
 seed data, and a token user allowed to write."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -60,12 +61,14 @@ class LiveServer:
         ).stdout
 
 
-@pytest.fixture(scope="session")
-def live_server_process(tmp_path_factory):
-    tmp_dir = tmp_path_factory.mktemp("live")
+@contextlib.contextmanager
+def seeded_server(tmp_dir, **settings):
+    """A server with a database of its own holding the seed data and a token user allowed to write; `settings` are
+    environment variables on top of the defaults below."""
     database_url, drop_database = _database(tmp_dir)
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eventapi.settings",  # production settings, not the suite's
         "DATABASE_URL": database_url,
         "DEBUG": "",
         "SECRET_KEY": "live-test-secret-" + uuid.uuid4().hex,
@@ -78,18 +81,27 @@ def live_server_process(tmp_path_factory):
         # Short waits, so that the timeout tests are quick.
         "DATABASE_LOCK_TIMEOUT": "2000",
         "RETRY_AFTER_SECONDS": "3",
+        **settings,
     }
     server = LiveServer(None, None, env)
-    server.manage("migrate", "--no-input")
-    server.manage("import_events", *map(str, SEED_FILES))
-    server.manage("collectstatic", "--no-input")
-    server.token = server.manage("issue_token", "sdk-writer", "--create", "--grant-write").strip()
-    process, server.url = start_server(env, tmp_dir / "server.log")
     try:
-        yield server
+        server.manage("migrate", "--no-input")
+        server.manage("import_events", *map(str, SEED_FILES))
+        server.manage("collectstatic", "--no-input")
+        server.token = server.manage("issue_token", "sdk-writer", "--create", "--grant-write").strip()
+        process, server.url = start_server(env, tmp_dir / "server.log")
+        try:
+            yield server
+        finally:
+            stop_server(process)
     finally:
-        stop_server(process)
         drop_database()
+
+
+@pytest.fixture(scope="session")
+def live_server_process(tmp_path_factory):
+    with seeded_server(tmp_path_factory.mktemp("live")) as server:
+        yield server
 
 
 def start_server(env, log):
@@ -118,7 +130,7 @@ def _wait_until_up(url, process, log: Path):
         if process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{log.read_text()}")
         try:
-            urllib.request.urlopen(f"{url}/api/v1/", timeout=1)
+            urllib.request.urlopen(f"{url}/healthz", timeout=1)
             return
         except OSError:
             time.sleep(0.2)

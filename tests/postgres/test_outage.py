@@ -69,6 +69,7 @@ def cluster(tmp_path_factory):
 def server(cluster, tmp_path):
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eventapi.settings",
         "DATABASE_URL": cluster.url,
         "DEBUG": "",
         "SECRET_KEY": "outage-" + uuid.uuid4().hex,

@@ -61,7 +61,8 @@ class TestIdempotentRetriesAtTheSameInstant:
 @pytest.fixture
 def import_database(tmp_path):
     url, drop = _database(tmp_path)
-    server = LiveServer(None, None, {**os.environ, "DATABASE_URL": url, "DEBUG": "", "SECRET_KEY": "import-race"})
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eventapi.settings", "DATABASE_URL": url, "DEBUG": ""}
+    server = LiveServer(None, None, {**env, "SECRET_KEY": "import-race"})
     server.manage("migrate", "--no-input")
     yield server, url
     drop()
