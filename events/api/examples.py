@@ -302,3 +302,182 @@ CITATION = {
     "created_at": "2025-03-12T08:30:00Z",
     "updated_at": "2025-03-12T08:30:00Z",
 }
+
+
+# Request examples: every write operation's, each one succeeding against the shipped data (tests/live/test_examples.py
+# sends them all, in this order, to a server holding only the seed). `KEYS` are the objects the examples of PUT and
+# PATCH change, given as the path parameter's example.
+PARIS = "paris-ukraine-security-force-2025"
+KEYS = {
+    "meetings": PARIS,
+    "organizations": "nato",
+    "memberships": 28,
+    "roles": "observer",
+    "sessions": 1,
+    "participations": 10,
+    "contributions": 3,
+    "sources": 1,
+    "citations": 1,
+}
+REQUESTS = {
+    "meetings": {
+        "create": {
+            "slug": "rome-follow-up-2025",
+            "title": "Follow-up talks in Rome",
+            "start_date": "2025-04-02",
+            "city": "Rome",
+            "host_country": "IT",
+            "format": "in_person",
+            "status": "held",
+            "level": "ministers",
+            "parent": PARIS,
+            "sources": [1],
+        },
+        "update": {
+            "slug": PARIS,
+            "title": "Paris talks on an international security force for Ukraine",
+            "start_date": "2025-03-11",
+            "end_date": "2025-03-11",
+            "city": "Paris",
+            "venue": "École militaire",
+            "host_country": "FR",
+            "format": "hybrid",
+            "status": "held",
+            "level": "military",
+            "reported_nation_count": 30,
+            "reported_nation_count_qualifier": "more_than",
+            "sources": [1],
+        },
+        "partial_update": {"venue": "École militaire"},
+    },
+    "organizations": {
+        "create": {
+            "slug": "jef",
+            "name": "Joint Expeditionary Force",
+            "short_name": "JEF",
+            "kind": "coalition",
+            "description": "A UK-led coalition of northern European states.",
+        },
+        "update": {
+            "slug": "nato",
+            "name": "North Atlantic Treaty Organization",
+            "short_name": "NATO",
+            "kind": "alliance",
+            "description": "Military alliance founded by the North Atlantic Treaty of 4 April 1949.",
+        },
+        "partial_update": {"short_name": "NATO"},
+    },
+    "memberships": {
+        "create": {"organization": "nato", "nation": "UA", "start_date": "2030-01-01"},
+        "update": {"organization": "nato", "nation": "HR", "start_date": "2009-04-01", "end_date": None},
+        "partial_update": {"end_date": None},
+    },
+    "roles": {
+        "create": {"code": "guest", "name": "Guest", "description": "Invited to one session."},
+        "update": {"code": "observer", "name": "Observer", "description": "Attends without taking part in decisions."},
+        "partial_update": {"name": "Observer"},
+    },
+    "sessions": {
+        "create": {"meeting": PARIS, "order": 3, "title": "Closing statements", "description": "Press conference."},
+        "update": {
+            "meeting": PARIS,
+            "order": 1,
+            "title": "France and Britain present their security blueprint",
+            "description": "",
+        },
+        "partial_update": {"description": "The blueprint was presented by the two leading nations."},
+    },
+    "participations": {
+        "create": {
+            "meeting": PARIS,
+            "nation": "DE",
+            "role": "participant",
+            "status": "attended",
+            "attendance_mode": "in_person",
+            "sources": [1],
+        },
+        "update": {
+            "meeting": PARIS,
+            "nation": "UA",
+            "role": "participant",
+            "status": "attended",
+            "attendance_mode": "unspecified",
+            "representative": "official of the National Security and Defense Council",
+            "notes": "",
+            "sources": [1],
+        },
+        "partial_update": {"notes": "Represented by a security and defence council official."},
+    },
+    "contributions": {
+        "create": {
+            "meeting": PARIS,
+            "nation": "GB",
+            "category": "troops",
+            "description": "Ground troops for the force, once a ceasefire holds.",
+            "status": "proposed",
+            "sources": [1],
+        },
+        "update": {
+            "meeting": PARIS,
+            "category": "heavy_weaponry",
+            "description": "Heavy weaponry.",
+            "status": "proposed",
+            "sources": [1],
+        },
+        "partial_update": {"sources": [1]},
+    },
+    "sources": {
+        "create": {
+            "outlet": "GOV.UK",
+            "title": "PM statement at the press conference on the coalition of the willing: 15 March 2025",
+            "url": "https://www.gov.uk/government/news/pm-statement-at-press-conference-on-the-coalition-of-the-willing-15-march-2025",
+            "published_date": "2025-03-15",
+        },
+        "update": {
+            "outlet": "Newslooks",
+            "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
+            "author": "J. Mansour",
+            "programme": "Morning Edition",
+            "dateline": "WASHINGTON",
+        },
+        "partial_update": {"author": "J. Mansour"},
+    },
+    "citations": {
+        "create": {
+            "source": 1,
+            "quote": "Ukraine will be represented by a security and defense council official.",
+            "speaker": "Newslooks",
+            "meeting": PARIS,
+        },
+        "update": {
+            "source": 1,
+            "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
+            "speaker": "French military official",
+            "speaker_is_anonymous": True,
+            "speaker_nation": "FR",
+            "meeting": PARIS,
+            "context": "The official spoke anonymously to discuss the classified planning process.",
+        },
+        "partial_update": {"context": "The official spoke anonymously to discuss the classified planning process."},
+    },
+    "imports": {
+        "create": {
+            "sources": [{"ref": "wire", "outlet": "Test Wire", "title": "Coalition planners meet in Northwood"}],
+            "meetings": [
+                {
+                    "slug": "northwood-planners-2025",
+                    "title": "Military planners' meeting at Northwood",
+                    "start_date": "2025-03-20",
+                    "city": "Northwood",
+                    "host_country": "GB",
+                    "level": "military",
+                    "status": "held",
+                    "sources": ["wire"],
+                    "participations": [
+                        {"nation": "GB", "role": "host", "status": "attended", "attendance_mode": "in_person"}
+                    ],
+                }
+            ],
+        }
+    },
+}

@@ -5,6 +5,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSe
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
+from events.api import examples
 from events.api.errors import ErrorSerializer
 from events.api.fields import key_pattern
 
@@ -83,6 +84,12 @@ WRITE_CONDITIONS = [
     header("If-Match", "Change the object only if this is its current ETag (else `412`, nothing written)."),
     header("If-Unmodified-Since", "Change the object only if it has not changed since this HTTP date (else `412`)."),
 ]
+WAIT_HEADERS = [
+    header("Retry-After", "Seconds to wait before trying again.", response=["429", "503"], schema=int),
+    header("RateLimit-Limit", "Requests allowed in the current window.", response=["429"], schema=int),
+    header("RateLimit-Remaining", "Requests left in the current window.", response=["429"], schema=int),
+    header("RateLimit-Reset", "Seconds until the current window ends.", response=["429"], schema=int),
+]
 IDEMPOTENCY_KEY = header(
     "Idempotency-Key",
     "A unique key (1-255 printable ASCII characters) that makes retries safe: a retry by the same user with the "
@@ -125,7 +132,7 @@ class AutoSchema(openapi.AutoSchema):
     conditional requests and idempotent retries."""
 
     def get_override_parameters(self):
-        parameters = super().get_override_parameters()
+        parameters = [*super().get_override_parameters(), *WAIT_HEADERS]
         action = getattr(self.view, "action", None)
         if action == "retrieve":
             parameters += [*READ_CONDITIONS, *self._validators_of(["200", "304"])]
@@ -164,12 +171,16 @@ class AutoSchema(openapi.AutoSchema):
         return responses
 
     def _resolve_path_parameters(self, variables):
-        """A lookup with a URL pattern (slugs, codes) loses its description upstream: take the model field's."""
+        """A lookup with a URL pattern (slugs, codes) loses its description upstream: take the model field's. Writes
+        name, as the example, the object their request example changes."""
         parameters = super()._resolve_path_parameters(variables)
         lookup_field = getattr(self.view, "lookup_field", None)
+        key = examples.KEYS.get(self.path.split("/")[3])
         for parameter in parameters:
             if not parameter.get("description") and parameter["name"] == lookup_field:
                 parameter["description"] = str(self.view.queryset.model._meta.get_field(lookup_field).help_text)
+            if key is not None and self.method in ("PUT", "PATCH"):
+                parameter["example"] = key
         return parameters
 
     def _error_codes(self):
@@ -216,6 +227,11 @@ class AutoSchema(openapi.AutoSchema):
         return f"{resource}\n\n{OPERATION_NOTES[action]}"
 
     def get_examples(self):
+        collection = self.path.split("/")[3]
+        action = "create" if self.method == "POST" else getattr(self.view, "action", None)
+        request = examples.REQUESTS.get(collection, {}).get(action)
+        if request is not None and self.method in ("POST", "PUT", "PATCH"):
+            return [OpenApiExample("On the shipped data", value=request, request_only=True)]
         example = getattr(self.view, "schema_example", None)
         if example is None or self.method != "GET":
             return []
@@ -333,6 +349,8 @@ def state_the_contract(result, generator, request, public):
             _name_ignored_fields(schema, schemas.get(name.removeprefix("Patched").removesuffix("Request")))
         else:
             schema["required"] = sorted(properties)
+    for node in _dicts(result):
+        _separate_blank_branch(node)
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
@@ -342,6 +360,16 @@ def state_the_contract(result, generator, request, public):
                     if text.get("type") == "string" and "enum" not in text:
                         text["minLength"] = 1  # an empty value is refused: leave the parameter out
     return result
+
+
+def _separate_blank_branch(node):
+    """A text that may be blank is `oneOf: [<the text>, <empty>]`: the text branch gets `minLength: 1`, so that the
+    empty string matches exactly one branch (overlapping `oneOf` branches make "" invalid for strict validators)."""
+    branches = node.get("oneOf", [])
+    if any(branch.get("maxLength") == 0 for branch in branches):
+        for branch in branches:
+            if branch.get("maxLength") != 0:
+                branch["minLength"] = max(branch.get("minLength", 0), 1)
 
 
 def _refuse_nul(schema):
