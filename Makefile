@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml
+SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml events/data/coalition-2025-03.yaml
 SDK_DIR := build/sdk
 
 .PHONY: run test test-postgres schema sdk lint clean bench-slow-clients
@@ -95,7 +95,7 @@ CONTRACT_VENV := build/contract/venv
 CONTRACT_BIN := $(CONTRACT_VENV)/bin
 CONTRACT_EXAMPLES ?= 50
 CONTRACT_SEED ?= 20250311
-CONTRACT_WORKERS ?= 2
+CONTRACT_WORKERS ?= 1
 
 .PHONY: contract contract-schemathesis contract-clients
 
@@ -117,7 +117,8 @@ contract: $(CONTRACT_VENV)/.installed $(VENV)/.runtime node_modules/.installed
 # Two Schemathesis runs (anonymous, then with a write token), CONTRACT_EXAMPLES examples per operation and phase.
 contract-schemathesis: $(CONTRACT_VENV)/.installed $(VENV)/.runtime
 	@mkdir -p build/contract/schemathesis
-	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python --log build/contract/schemathesis/server.log -- \
+	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python $(foreach file,$(SEED),--seed $(file)) \
+		--log build/contract/schemathesis/server.log -- \
 		$(CONTRACT_BIN)/python contract/run_schemathesis.py --examples $(CONTRACT_EXAMPLES) --seed $(CONTRACT_SEED) \
 		--workers $(CONTRACT_WORKERS)
 
@@ -125,6 +126,7 @@ contract-schemathesis: $(CONTRACT_VENV)/.installed $(VENV)/.runtime
 contract-clients: $(CONTRACT_VENV)/.installed $(VENV)/.runtime node_modules/.installed
 	@status=0; \
 	$(CONTRACT_BIN)/python contract/generate_clients.py || status=1; \
-	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python --log build/contract/clients/server.log -- \
+	$(CONTRACT_BIN)/python contract/live_server.py --python $(BIN)/python $(foreach file,$(SEED),--seed $(file)) \
+		--log build/contract/clients/server.log -- \
 		$(CONTRACT_BIN)/python contract/run_clients.py || status=1; \
 	exit $$status

@@ -19,12 +19,18 @@ from events.changes import current_change, recording
 from events.models import (
     Citation,
     Contribution,
+    ContributionCategory,
+    Delegate,
     Meeting,
+    MeetingRelation,
     Membership,
     Nation,
     Organization,
     Participation,
     ParticipationRole,
+    Person,
+    ReportedCount,
+    Series,
     Session,
     Source,
 )
@@ -201,32 +207,69 @@ class ParticipationRoleAdmin(ServiceAdmin):
 
 
 class ParticipationInline(SelectRelatedInline, admin.TabularInline):
+    """Delegates are entered on each participation's own page (the change link)."""
+
     model = Participation
-    select_related = ["nation", "meeting"]
+    select_related = ["nation", "organization", "meeting"]
     extra = 0
-    autocomplete_fields = ["nation", "role", "sources"]
-    fields = ["nation", "role", "status", "attendance_mode", "representative", "notes", "sources"]
+    show_change_link = True
+    autocomplete_fields = ["nation", "organization", "role", "sources"]
+    fields = ["nation", "organization", "role", "status", "attendance_mode", "basis", "notes", "sources"]
 
 
 class SessionInline(admin.TabularInline):
     model = Session
     formset = ServiceFormSet
     extra = 0
+    fields = ["order", "title", "description", "date", "start_time", "end_time"]
+
+
+class ReportedCountInline(admin.TabularInline):
+    model = ReportedCount
+    formset = ServiceFormSet
+    extra = 0
+    autocomplete_fields = ["sources"]
+    fields = ["count", "qualifier", "basis", "basis_note", "sources"]
+
+
+class MeetingRelationInline(SelectRelatedInline, admin.TabularInline):
+    model = MeetingRelation
+    fk_name = "from_meeting"
+    select_related = ["from_meeting", "to_meeting"]
+    extra = 0
+    autocomplete_fields = ["to_meeting", "sources"]
+    fields = ["kind", "to_meeting", "basis", "basis_note", "sources"]
 
 
 class ContributionInline(SelectRelatedInline, admin.StackedInline):
     model = Contribution
-    select_related = ["nation"]
+    select_related = ["nation", "recipient"]
     extra = 0
-    autocomplete_fields = ["nation", "sources"]
-    fields = [("category", "status"), "nation", "description", ("quantity", "unit"), "sources"]
+    autocomplete_fields = ["nation", "recipient", "sources"]
+    fields = [
+        ("status", "basis"),
+        ("nation", "recipient"),
+        "categories",
+        "description",
+        ("quantity", "unit"),
+        ("amount", "currency", "announced_on"),
+        "basis_note",
+        "sources",
+    ]
+
+
+@admin.register(Series)
+class SeriesAdmin(ServiceAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Meeting)
 class MeetingAdmin(ServiceAdmin):
-    list_display = ["title", "start_date", "city", "host_country", "format", "status", "level"]
-    list_filter = ["status", "format", "level", "start_date"]
-    list_select_related = ["host_country"]
+    list_display = ["title", "start_date", "city", "host_country", "format", "status", "level", "series"]
+    list_filter = ["status", "format", "level", "series", "start_date"]
+    list_select_related = ["host_country", "series"]
     date_hierarchy = "start_date"
     search_fields = [
         "title",
@@ -235,51 +278,153 @@ class MeetingAdmin(ServiceAdmin):
         "participations__nation__code",
         "participations__nation__alpha3",
         "participations__nation__name",
+        "participations__organization__slug",
+        "participations__organization__name",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["host_country", "parent", "sources"]
-    inlines = [SessionInline, ParticipationInline, ContributionInline]
+    autocomplete_fields = ["host_country", "parent", "series", "sources"]
+    inlines = [SessionInline, ParticipationInline, ReportedCountInline, MeetingRelationInline, ContributionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "purpose", "parent"]}),
+        (None, {"fields": ["title", "slug", "summary", "purpose", ("series", "parent")]}),
         ("When", {"fields": [("start_date", "end_date"), ("start_time", "end_time", "timezone")]}),
         ("Where", {"fields": [("city", "venue"), "host_country"]}),
-        ("What kind", {"fields": [("format", "status", "level")]}),
-        ("Reported size", {"fields": [("reported_nation_count", "reported_nation_count_qualifier")]}),
+        ("What kind", {"fields": [("format", "status", "level"), "participants_complete"]}),
         ("Sources", {"fields": ["sources"]}),
     ]
 
 
 @admin.register(Session)
 class SessionAdmin(ServiceAdmin):
-    list_display = ["meeting", "order", "title"]
+    list_display = ["meeting", "order", "title", "date"]
     list_select_related = ["meeting"]
     search_fields = ["title", "meeting__title"]
     autocomplete_fields = ["meeting"]
 
 
+class DelegateFormSet(ServiceFormSet):
+    """The sessions a delegate attended are the participation's meeting's (a rule on a many-to-many field, checked
+    here as the services check it)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if data and not self._should_delete_form(form) and data.get("sessions"):
+                try:
+                    Delegate(participation=self.instance).check_sessions(data["sessions"])
+                except ValidationError as error:
+                    form.add_error("sessions", error.message_dict["sessions"])
+
+
+class DelegateInline(SelectRelatedInline, admin.TabularInline):
+    model = Delegate
+    formset = DelegateFormSet
+    select_related = ["person", "participation"]
+    extra = 0
+    autocomplete_fields = ["person", "sources"]
+    fields = [
+        "person",
+        "description",
+        "office",
+        "level",
+        "attendance_mode",
+        "sessions",
+        "basis",
+        "basis_note",
+        "sources",
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Only the sessions of this participation's meeting are offered."""
+        if db_field.name == "sessions":
+            participation_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Session.objects.filter(meeting__participations__pk=participation_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(Participation)
 class ParticipationAdmin(ServiceAdmin):
-    list_display = ["meeting", "nation", "role", "status", "attendance_mode", "representative"]
-    list_filter = ["status", "attendance_mode", "role"]
-    list_select_related = ["meeting", "nation", "role"]
-    search_fields = ["nation__code", "nation__alpha3", "nation__name", "meeting__title", "representative"]
-    autocomplete_fields = ["meeting", "nation", "role", "sources"]
+    list_display = ["meeting", "participant", "role", "status", "attendance_mode", "basis"]
+    list_filter = ["status", "attendance_mode", "basis", "role"]
+    list_select_related = ["meeting", "nation", "organization", "role"]
+    search_fields = [
+        "nation__code",
+        "nation__alpha3",
+        "nation__name",
+        "organization__slug",
+        "organization__name",
+        "meeting__title",
+        "delegates__person__name",
+        "delegates__description",
+    ]
+    autocomplete_fields = ["meeting", "nation", "organization", "role", "sources"]
+    inlines = [DelegateInline]
+
+
+@admin.register(Person)
+class PersonAdmin(ServiceAdmin):
+    list_display = ["name", "wikidata_id"]
+    search_fields = ["name", "wikidata_id"]
+
+
+@admin.register(Delegate)
+class DelegateAdmin(ServiceAdmin):
+    list_display = ["__str__", "participation", "level", "attendance_mode", "basis"]
+    list_filter = ["level", "attendance_mode", "basis"]
+    list_select_related = ["person", "participation__meeting", "participation__nation", "participation__organization"]
+    search_fields = ["person__name", "description", "office", "participation__meeting__title"]
+    autocomplete_fields = ["participation", "person", "sessions", "sources"]
+
+    def save_related(self, request, form, formsets, change):
+        form.instance.check_sessions(form.cleaned_data.get("sessions", []))
+        super().save_related(request, form, formsets, change)
+
+
+@admin.register(ReportedCount)
+class ReportedCountAdmin(ServiceAdmin):
+    list_display = ["meeting", "count", "qualifier", "basis"]
+    list_filter = ["qualifier", "basis"]
+    list_select_related = ["meeting"]
+    search_fields = ["meeting__title"]
+    autocomplete_fields = ["meeting", "sources"]
+
+
+@admin.register(MeetingRelation)
+class MeetingRelationAdmin(ServiceAdmin):
+    list_display = ["from_meeting", "kind", "to_meeting", "basis"]
+    list_filter = ["kind", "basis"]
+    list_select_related = ["from_meeting", "to_meeting"]
+    search_fields = ["from_meeting__title", "to_meeting__title"]
+    autocomplete_fields = ["from_meeting", "to_meeting", "sources"]
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    """Contributions with a category among theirs."""
+
+    title = "category"
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return ContributionCategory.choices
+
+    def queryset(self, request, queryset):
+        return queryset.in_categories([self.value()]) if self.value() else queryset
 
 
 @admin.register(Contribution)
 class ContributionAdmin(ServiceAdmin):
-    list_display = ["category", "nation", "meeting", "organization", "status", "quantity", "unit"]
-    list_filter = ["category", "status"]
+    list_display = ["__str__", "nation", "meeting", "organization", "status", "amount", "currency", "announced_on"]
+    list_filter = [CategoryFilter, "status", "basis", "currency"]
     list_select_related = ["nation", "meeting", "organization"]
     search_fields = ["description", "nation__code", "nation__name", "meeting__title"]
-    autocomplete_fields = ["meeting", "organization", "nation", "sources"]
+    autocomplete_fields = ["meeting", "organization", "nation", "recipient", "sources"]
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
     formset = ServiceFormSet
     extra = 0
-    autocomplete_fields = ["speaker_nation", "meeting"]
+    autocomplete_fields = ["speaker_person", "speaker_nation", "speaker_organization", "meeting"]
 
 
 @admin.register(Source)
@@ -295,4 +440,4 @@ class CitationAdmin(ServiceAdmin):
     list_display = ["speaker", "source", "meeting"]
     list_select_related = ["source", "meeting"]
     search_fields = ["quote", "speaker", "source__title"]
-    autocomplete_fields = ["source", "speaker_nation", "meeting"]
+    autocomplete_fields = ["source", "speaker_person", "speaker_nation", "speaker_organization", "meeting"]

@@ -84,25 +84,58 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_details(self):
         """Everything the meeting representation shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("host_country", "parent").prefetch_related(
+        return self.select_related("host_country", "parent", "series").prefetch_related(
             models.Prefetch(
-                "participations", queryset=_model("Participation").objects.select_related("nation", "role")
+                "participations",
+                queryset=_model("Participation").objects.select_related("nation", "organization", "role"),
             ),
+            models.Prefetch("participations__delegates", queryset=_model("Delegate").objects.with_details()),
+            models.Prefetch("reported_counts", queryset=_model("ReportedCount").objects.prefetch_related("sources")),
+            models.Prefetch("relations", queryset=_model("MeetingRelation").objects.select_related("to_meeting")),
+            models.Prefetch("related_from", queryset=_model("MeetingRelation").objects.select_related("from_meeting")),
             "sessions",
             "sources",
         )
 
 
+class SeriesQuerySet(models.QuerySet):
+    def with_meetings(self):
+        return self.prefetch_related(
+            models.Prefetch("meetings", queryset=_model("Meeting").objects.order_by("start_date", "title", "slug"))
+        )
+
+
 class ParticipationQuerySet(models.QuerySet):
     def member_of(self, organization, member=True):
-        """Participations whose nation was (member=False: was not) in `organization` on the meeting's first day."""
+        """Participations of nations that were (member=False: were not) in `organization` on the meeting's first
+        day. Organizations taking part are neither: `member=false` never returns NATO itself."""
         condition = Exists(
             _model("Membership").objects.of(organization, OuterRef("nation"), on=OuterRef("meeting__start_date"))
         )
-        return self.filter(condition if member else ~condition)
+        return self.filter(nation__isnull=False).filter(condition if member else ~condition)
+
+    def of_participants(self, nations=(), organizations=()):
+        """Participations of any of these nations or organizations."""
+        return self.filter(Q(nation__in=nations) | Q(organization__in=organizations))
+
+    def with_delegates(self, levels=None, people=None):
+        """Participations with a delegate of any of these levels, who is any of these people (both when given)."""
+        delegates = _model("Delegate").objects.filter(participation=OuterRef("pk"))
+        if levels:
+            delegates = delegates.filter(level__in=levels)
+        if people:
+            delegates = delegates.filter(person__in=people)
+        return self.filter(Exists(delegates))
 
     def with_details(self):
-        return self.select_related("meeting", "nation", "role").prefetch_related("sources")
+        return self.select_related("meeting", "nation", "organization", "role").prefetch_related(
+            "sources", models.Prefetch("delegates", queryset=_model("Delegate").objects.with_details())
+        )
+
+
+class DelegateQuerySet(models.QuerySet):
+    def with_details(self):
+        return self.select_related("person").prefetch_related("sessions", "sources")
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -110,16 +143,28 @@ class ContributionQuerySet(models.QuerySet):
         """Meetings' contributions first (latest meeting first), then organizations': the model's ordering by
         `meeting` puts the rows without one first on PostgreSQL and last on SQLite, so the API states NULLS LAST."""
         return (
-            self.select_related("meeting", "organization", "nation")
+            self.select_related("meeting", "organization", "nation", "recipient")
             .prefetch_related("sources")
             .order_by(
                 models.F("meeting__start_date").desc(nulls_last=True),
                 models.F("meeting__title").asc(nulls_last=True),
                 models.F("organization__name").asc(nulls_last=True),
-                "category",
+                models.F("announced_on").desc(nulls_last=True),
                 "id",
             )
         )
+
+    def in_categories(self, categories):
+        """Contributions with any of these categories among theirs (stored as `a,b`: see ChoiceListField)."""
+        condition = Q()
+        for category in categories:
+            condition |= (
+                Q(categories=category)
+                | Q(categories__startswith=f"{category},")
+                | Q(categories__endswith=f",{category}")
+                | Q(categories__contains=f",{category},")
+            )
+        return self.filter(condition)
 
 
 class SourceQuerySet(models.QuerySet):

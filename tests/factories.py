@@ -84,7 +84,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     nation = factory.LazyFunction(lambda: nation("FR"))
-    category = models.ContributionCategory.TROOPS
+    categories = factory.LazyFunction(lambda: [models.ContributionCategory.TROOPS])
     description = "A battalion"
     status = models.ContributionStatus.PLEDGED
 
@@ -105,3 +105,36 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"role-{n}")
     name = factory.Sequence(lambda n: f"Role {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Delegate
+
+    participation = factory.SubFactory(ParticipationFactory)
+    person = factory.SubFactory(PersonFactory)
+    level = models.DelegateLevel.MINISTER
+
+
+class ReportedCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReportedCount
+
+    meeting = factory.SubFactory(MeetingFactory)
+    count = 20
+    qualifier = models.CountQualifier.EXACT
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Series
+
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    name = factory.Sequence(lambda n: f"Series {n}")

@@ -20,66 +20,178 @@ MEETING = {
     "timezone": "",
     "city": "Paris",
     "venue": "",
-    "host_country": {"code": "FR", "alpha3": "FRA", "name": "France"},
+    "host_country": {
+        "code": "FR",
+        "alpha3": "FRA",
+        "name": "France",
+    },
     "format": "hybrid",
     "status": "held",
     "level": "military",
+    "series": {
+        "slug": "coalition-of-the-willing",
+        "name": "Coalition of the willing",
+    },
+    "parent": None,
+    "participants_complete": False,
+    "reported_counts": [
+        {
+            "id": 1,
+            "count": 30,
+            "qualifier": "more_than",
+            "basis": "stated",
+            "basis_note": "",
+            "sources": [
+                {
+                    "id": 1,
+                    "outlet": "Newslooks",
+                    "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
+                    "url": "",
+                },
+            ],
+        },
+    ],
+    "named_nation_count": 10,
+    "count_conflict": False,
     "reported_nation_count": 30,
     "reported_nation_count_qualifier": "more_than",
-    "parent": None,
+    "relations": [],
+    "related_from": [],
     "sources": [
         {
             "id": 1,
             "outlet": "Newslooks",
             "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
             "url": "",
-        }
+        },
     ],
     "participations": [
         {
             "id": 1,
-            "nation": {"code": "FR", "alpha3": "FRA", "name": "France"},
-            "role": {"code": "lead", "name": "Lead"},
+            "participant": {
+                "kind": "nation",
+                "key": "FR",
+                "name": "France",
+            },
+            "nation": {
+                "code": "FR",
+                "alpha3": "FRA",
+                "name": "France",
+            },
+            "organization": None,
+            "role": {
+                "code": "lead",
+                "name": "Lead",
+            },
             "status": "attended",
             "attendance_mode": "unspecified",
-            "representative": "",
+            "basis": "stated",
             "notes": "",
+            "delegates": [],
+            "representative": "",
         },
         {
             "id": 6,
-            "nation": {"code": "JP", "alpha3": "JPN", "name": "Japan"},
-            "role": {"code": "participant", "name": "Participant"},
+            "participant": {
+                "kind": "nation",
+                "key": "JP",
+                "name": "Japan",
+            },
+            "nation": {
+                "code": "JP",
+                "alpha3": "JPN",
+                "name": "Japan",
+            },
+            "organization": None,
+            "role": {
+                "code": "participant",
+                "name": "Participant",
+            },
             "status": "attended",
             "attendance_mode": "remote",
-            "representative": "",
+            "basis": "stated",
             "notes": "",
+            "delegates": [],
+            "representative": "",
         },
         {
             "id": 10,
-            "nation": {"code": "UA", "alpha3": "UKR", "name": "Ukraine"},
-            "role": {"code": "participant", "name": "Participant"},
+            "participant": {
+                "kind": "nation",
+                "key": "UA",
+                "name": "Ukraine",
+            },
+            "nation": {
+                "code": "UA",
+                "alpha3": "UKR",
+                "name": "Ukraine",
+            },
+            "organization": None,
+            "role": {
+                "code": "participant",
+                "name": "Participant",
+            },
             "status": "attended",
             "attendance_mode": "unspecified",
-            "representative": "official of the National Security and Defense Council",
+            "basis": "stated",
             "notes": "",
+            "delegates": [
+                {
+                    "id": 1,
+                    "person": None,
+                    "description": "official of the National Security and Defense Council",
+                    "office": "",
+                    "level": "official",
+                    "attendance_mode": None,
+                    "sessions": [],
+                    "basis": "stated",
+                },
+            ],
+            "representative": "official of the National Security and Defense Council",
         },
         {
             "id": 11,
-            "nation": {"code": "US", "alpha3": "USA", "name": "United States"},
-            "role": {"code": "participant", "name": "Participant"},
+            "participant": {
+                "kind": "nation",
+                "key": "US",
+                "name": "United States",
+            },
+            "nation": {
+                "code": "US",
+                "alpha3": "USA",
+                "name": "United States",
+            },
+            "organization": None,
+            "role": {
+                "code": "participant",
+                "name": "Participant",
+            },
             "status": "declined",
             "attendance_mode": None,
-            "representative": "",
+            "basis": "stated",
             "notes": "Invited; declined to attend.",
+            "delegates": [],
+            "representative": "",
         },
     ],
     "sessions": [
-        {"id": 1, "order": 1, "title": "France and Britain present their security blueprint", "description": ""},
+        {
+            "id": 1,
+            "order": 1,
+            "title": "France and Britain present their security blueprint",
+            "description": "",
+            "date": None,
+            "start_time": None,
+            "end_time": None,
+        },
         {
             "id": 2,
             "order": 2,
             "title": "Nations declare their military contributions",
             "description": "Countries are asked what they can contribute; final decisions rest with political leaders.",
+            "date": None,
+            "start_time": None,
+            "end_time": None,
         },
     ],
     "created_at": "2025-03-12T08:30:00Z",
@@ -93,19 +205,46 @@ PARTICIPATION = {
         "title": "Paris talks on an international security force for Ukraine",
         "start_date": "2025-03-11",
     },
-    "nation": {"code": "UA", "alpha3": "UKR", "name": "Ukraine"},
-    "role": {"code": "participant", "name": "Participant"},
+    "participant": {
+        "kind": "nation",
+        "key": "UA",
+        "name": "Ukraine",
+    },
+    "nation": {
+        "code": "UA",
+        "alpha3": "UKR",
+        "name": "Ukraine",
+    },
+    "organization": None,
+    "role": {
+        "code": "participant",
+        "name": "Participant",
+    },
     "status": "attended",
     "attendance_mode": "unspecified",
-    "representative": "official of the National Security and Defense Council",
+    "basis": "stated",
+    "basis_note": "",
     "notes": "",
+    "delegates": [
+        {
+            "id": 1,
+            "person": None,
+            "description": "official of the National Security and Defense Council",
+            "office": "",
+            "level": "official",
+            "attendance_mode": None,
+            "sessions": [],
+            "basis": "stated",
+        },
+    ],
+    "representative": "official of the National Security and Defense Council",
     "sources": [
         {
             "id": 1,
             "outlet": "Newslooks",
             "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
             "url": "",
-        }
+        },
     ],
     "created_at": "2025-03-12T08:30:00Z",
     "updated_at": "2025-03-12T08:30:00Z",
@@ -194,6 +333,9 @@ SESSION = {
     "order": 1,
     "title": "France and Britain present their security blueprint",
     "description": "",
+    "date": None,
+    "start_time": None,
+    "end_time": None,
     "created_at": "2025-03-12T08:30:00Z",
     "updated_at": "2025-03-12T08:30:00Z",
 }
@@ -207,19 +349,28 @@ CONTRIBUTION = {
     },
     "organization": None,
     "nation": None,
+    "recipient": None,
+    "categories": [
+        "stockpiles",
+    ],
     "category": "stockpiles",
-    "description": "Weapons stockpiles stationed so that they could be rushed into Ukraine within hours or days in "
-    "the event of a Russian attack; the force would not deploy troops immediately.",
+    "description": "Weapons stockpiles stationed so that they could be rushed into Ukraine within hours or days in the "
+    "event of a Russian attack; the force would not deploy troops immediately.",
     "quantity": None,
     "unit": "",
+    "amount": None,
+    "currency": "",
+    "announced_on": None,
     "status": "proposed",
+    "basis": "stated",
+    "basis_note": "",
     "sources": [
         {
             "id": 1,
             "outlet": "Newslooks",
             "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
             "url": "",
-        }
+        },
     ],
     "created_at": "2025-03-12T08:30:00Z",
     "updated_at": "2025-03-12T08:30:00Z",
@@ -242,7 +393,13 @@ SOURCE = {
             "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
             "speaker": "French military official",
             "speaker_is_anonymous": True,
-            "speaker_nation": {"code": "FR", "alpha3": "FRA", "name": "France"},
+            "speaker_person": None,
+            "speaker_nation": {
+                "code": "FR",
+                "alpha3": "FRA",
+                "name": "France",
+            },
+            "speaker_organization": None,
             "meeting": {
                 "slug": "paris-ukraine-security-force-2025",
                 "title": "Paris talks on an international security force for Ukraine",
@@ -255,7 +412,13 @@ SOURCE = {
             "quote": "This is not about demanding contributions—it’s about seeing what each country can bring",
             "speaker": "French military official",
             "speaker_is_anonymous": True,
-            "speaker_nation": {"code": "FR", "alpha3": "FRA", "name": "France"},
+            "speaker_person": None,
+            "speaker_nation": {
+                "code": "FR",
+                "alpha3": "FRA",
+                "name": "France",
+            },
+            "speaker_organization": None,
             "meeting": {
                 "slug": "paris-ukraine-security-force-2025",
                 "title": "Paris talks on an international security force for Ukraine",
@@ -268,7 +431,13 @@ SOURCE = {
             "quote": "Final participation decisions will be made at the political level",
             "speaker": "French military official",
             "speaker_is_anonymous": True,
-            "speaker_nation": {"code": "FR", "alpha3": "FRA", "name": "France"},
+            "speaker_person": None,
+            "speaker_nation": {
+                "code": "FR",
+                "alpha3": "FRA",
+                "name": "France",
+            },
+            "speaker_organization": None,
             "meeting": {
                 "slug": "paris-ukraine-security-force-2025",
                 "title": "Paris talks on an international security force for Ukraine",
@@ -292,7 +461,13 @@ CITATION = {
     "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
     "speaker": "French military official",
     "speaker_is_anonymous": True,
-    "speaker_nation": {"code": "FR", "alpha3": "FRA", "name": "France"},
+    "speaker_person": None,
+    "speaker_nation": {
+        "code": "FR",
+        "alpha3": "FRA",
+        "name": "France",
+    },
+    "speaker_organization": None,
     "meeting": {
         "slug": "paris-ukraine-security-force-2025",
         "title": "Paris talks on an international security force for Ukraine",
@@ -304,12 +479,95 @@ CITATION = {
 }
 
 
+SERIES = {
+    "slug": "coalition-of-the-willing",
+    "name": "Coalition of the willing",
+    "description": 'Meetings of the nations "able and willing" to help safeguard Ukraine after a ceasefire, led by the '
+    "United Kingdom and France from March 2025: leaders' calls and summits, and their military planners' "
+    "meetings.",
+    "meetings": [
+        {
+            "slug": "paris-ukraine-security-force-2025",
+            "title": "Paris talks on an international security force for Ukraine",
+            "start_date": "2025-03-11",
+        },
+    ],
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
+}
+
+
+DELEGATE = {
+    "id": 1,
+    "participation": {
+        "id": 10,
+        "meeting": {
+            "slug": "paris-ukraine-security-force-2025",
+            "title": "Paris talks on an international security force for Ukraine",
+            "start_date": "2025-03-11",
+        },
+        "participant": {
+            "kind": "nation",
+            "key": "UA",
+            "name": "Ukraine",
+        },
+    },
+    "person": None,
+    "description": "official of the National Security and Defense Council",
+    "office": "",
+    "level": "official",
+    "attendance_mode": None,
+    "sessions": [],
+    "basis": "stated",
+    "basis_note": "",
+    "sources": [
+        {
+            "id": 1,
+            "outlet": "Newslooks",
+            "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
+            "url": "",
+        },
+    ],
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
+}
+
+
+REPORTED_COUNT = {
+    "id": 1,
+    "meeting": {
+        "slug": "paris-ukraine-security-force-2025",
+        "title": "Paris talks on an international security force for Ukraine",
+        "start_date": "2025-03-11",
+    },
+    "count": 30,
+    "qualifier": "more_than",
+    "basis": "stated",
+    "basis_note": "",
+    "sources": [
+        {
+            "id": 1,
+            "outlet": "Newslooks",
+            "title": "30+ Nations Discuss Military Support for Ukraine in Paris",
+            "url": "",
+        },
+    ],
+    "created_at": "2025-03-12T08:30:00Z",
+    "updated_at": "2025-03-12T08:30:00Z",
+}
+
+
 # Request examples: every write operation's, each one succeeding against the shipped data (tests/live/test_examples.py
 # sends them all, in this order, to a server holding only the seed). `KEYS` are the objects the examples of PUT and
 # PATCH change, given as the path parameter's example.
 PARIS = "paris-ukraine-security-force-2025"
 KEYS = {
     "meetings": PARIS,
+    "series": "coalition-of-the-willing",
+    "reported-counts": 1,
+    "meeting-relations": 1,
+    "people": 1,
+    "delegates": 1,
     "organizations": "nato",
     "memberships": 28,
     "roles": "observer",
@@ -344,8 +602,8 @@ REQUESTS = {
             "format": "hybrid",
             "status": "held",
             "level": "military",
-            "reported_nation_count": 30,
-            "reported_nation_count_qualifier": "more_than",
+            "series": "coalition-of-the-willing",
+            "participants_complete": False,
             "sources": [1],
         },
         "partial_update": {"venue": "École militaire"},
@@ -377,6 +635,74 @@ REQUESTS = {
         "update": {"code": "observer", "name": "Observer", "description": "Attends without taking part in decisions."},
         "partial_update": {"name": "Observer"},
     },
+    "series": {
+        "create": {
+            "slug": "jef-leaders",
+            "name": "Joint Expeditionary Force leaders' meetings",
+            "description": "Summits of the leaders of the UK-led Joint Expeditionary Force.",
+        },
+        "update": {
+            "slug": "coalition-of-the-willing",
+            "name": "Coalition of the willing",
+            "description": "Meetings of the nations able and willing to help safeguard Ukraine after a ceasefire.",
+        },
+        "partial_update": {"name": "Coalition of the willing"},
+    },
+    "reported-counts": {
+        "create": {
+            "meeting": PARIS,
+            "count": 30,
+            "qualifier": "at_least",
+            "basis": "inferred",
+            "basis_note": 'Read from the headline\'s "30+".',
+            "sources": [1],
+        },
+        "update": {"meeting": PARIS, "count": 30, "qualifier": "more_than", "basis": "stated", "sources": [1]},
+        "partial_update": {"basis_note": 'The article: "More than 30 nations will attend".'},
+    },
+    "meeting-relations": {
+        "create": {
+            "from_meeting": "coalition-leaders-call-2025-03-15",
+            "kind": "prepares",
+            "to_meeting": "northwood-military-planners-2025-03-20",
+            "basis": "inferred",
+            "basis_note": "Starmer announced after the call that military chiefs would meet in the UK that Thursday.",
+            "sources": [5],
+        },
+        "update": {
+            "from_meeting": "coalition-leaders-call-2025-03-15",
+            "kind": "follows_up",
+            "to_meeting": PARIS,
+            "basis": "inferred",
+            "basis_note": "Downing Street said leaders would hear an update on the week's defence talks in Paris.",
+            "sources": [13],
+        },
+        "partial_update": {"basis_note": "Downing Street said leaders would hear an update on the talks in Paris."},
+    },
+    "people": {
+        "create": {"name": "Example Person", "notes": "Chief of defence staff of a participating nation."},
+        "update": {"name": "Example Person", "wikidata_id": "", "notes": "Chief of defence staff."},
+        "partial_update": {"notes": "Chief of defence staff."},
+    },
+    "delegates": {
+        "create": {
+            "participation": 1,
+            "description": "French military official",
+            "level": "official",
+            "basis": "inferred",
+            "basis_note": "The official who briefed the press is taken to be one of France's delegates.",
+            "sources": [1],
+        },
+        "update": {
+            "participation": 10,
+            "description": "official of the National Security and Defense Council",
+            "office": "",
+            "level": "official",
+            "sessions": [1, 2],
+            "sources": [1],
+        },
+        "partial_update": {"office": "National Security and Defense Council of Ukraine"},
+    },
     "sessions": {
         "create": {"meeting": PARIS, "order": 3, "title": "Closing statements", "description": "Press conference."},
         "update": {
@@ -402,7 +728,7 @@ REQUESTS = {
             "role": "participant",
             "status": "attended",
             "attendance_mode": "unspecified",
-            "representative": "official of the National Security and Defense Council",
+            "basis": "stated",
             "notes": "",
             "sources": [1],
         },
@@ -412,14 +738,14 @@ REQUESTS = {
         "create": {
             "meeting": PARIS,
             "nation": "GB",
-            "category": "troops",
+            "categories": ["troops"],
             "description": "Ground troops for the force, once a ceasefire holds.",
             "status": "proposed",
             "sources": [1],
         },
         "update": {
             "meeting": PARIS,
-            "category": "heavy_weaponry",
+            "categories": ["heavy_weaponry"],
             "description": "Heavy weaponry.",
             "status": "proposed",
             "sources": [1],
@@ -428,10 +754,11 @@ REQUESTS = {
     },
     "sources": {
         "create": {
-            "outlet": "GOV.UK",
-            "title": "PM statement at the press conference on the coalition of the willing: 15 March 2025",
-            "url": "https://www.gov.uk/government/news/pm-statement-at-press-conference-on-the-coalition-of-the-willing-15-march-2025",
-            "published_date": "2025-03-15",
+            "outlet": "Example Wire",
+            "title": "Coalition planners meet again",
+            "url": "https://example.org/news/coalition-planners-meet-again",
+            "published_date": "2025-03-21",
+            "notes": "An example source: the address is not a real report.",
         },
         "update": {
             "outlet": "Newslooks",

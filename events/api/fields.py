@@ -18,11 +18,12 @@ def key_pattern(field):
 def malformed_key_message(field):
     """What to give instead of a value not shaped like a key of `field`."""
     model = field.model._meta.verbose_name
+    article = "an" if model[0] in "aeiou" else "a"
     if field.primary_key:
-        return f"Give the ID of a {model} (a number)."
+        return f"Give the ID of {article} {model} (a number)."
     if isinstance(field, SlugField):
-        return f"Give the {field.name} of a {model}: letters, digits, hyphens and underscores."
-    return f"Give the {field.name} of a {model}: two letters, such as FR."
+        return f"Give the {field.name} of {article} {model}: letters, digits, hyphens and underscores."
+    return f"Give the {field.name} of {article} {model}: two letters, such as FR."
 
 
 def is_key(value, field):
@@ -136,6 +137,21 @@ class StrictIntegerField(serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictDecimalField(serializers.DecimalField):
+    """A decimal as the schema says: a JSON string of digits with an optional fraction ("2000000000.00"), so that
+    no client loses cents to binary floating point on the way."""
+
+    default_error_messages = {"invalid": 'A decimal number written as a string, such as "2000000000.00".'}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not DECIMAL.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+DECIMAL = re.compile(r"\d+(\.\d+)?")
 
 
 class StrictBooleanField(serializers.BooleanField):

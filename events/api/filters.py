@@ -15,13 +15,18 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from events.api.fields import ISO_DATE, is_key, key_pattern, malformed_key_message
 from events.models import (
     AttendanceMode,
+    Basis,
     Citation,
     Contribution,
     ContributionCategory,
     ContributionStatus,
+    Delegate,
+    DelegateLevel,
     Deletion,
     Meeting,
     MeetingFormat,
+    MeetingLevel,
+    MeetingRelation,
     MeetingStatus,
     Membership,
     Nation,
@@ -30,7 +35,11 @@ from events.models import (
     Participation,
     ParticipationRole,
     ParticipationStatus,
+    Person,
+    RelationKind,
+    ReportedCount,
     Resource,
+    Series,
     Session,
     Source,
 )
@@ -162,10 +171,79 @@ class IdFilter(filters.ModelChoiceFilter):
     field_class = KeyField
 
 
-def choice_list(choices, help_text, field_name=None):
+class IdListFilter(filters.ModelMultipleChoiceFilter):
+    """Objects by ID: `person=3,7` or `person=3&person=7` (any of them)."""
+
+    field_class = KeysField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", CommaListWidget)
+        kwargs.setdefault("error_messages", unknown_key_messages(kwargs["queryset"]))
+        super().__init__(*args, **kwargs)
+        extend_schema_field({"type": "integer", "description": self.extra.get("help_text", "")})(self)
+
+
+# A participant is a nation (its code, in upper case) or an organization (its slug, which is lower case).
+NATION_PARTICIPANT = re.compile(r"[A-Z]{2}")
+ORGANIZATION_PARTICIPANT = re.compile(r"[-a-z0-9_]+")
+
+
+class ParticipantsField(forms.Field):
+    """Nations and organizations in one list (`FR,nato`): the (nations, organizations) named."""
+
+    widget = CommaListWidget
+
+    def clean(self, value):
+        values = list(value or [])
+        malformed = [item for item in values if not _participant_kind(item)]
+        if malformed:
+            raise forms.ValidationError(
+                f"{malformed[0]!r} is neither a nation's code in upper case (FR) nor an organization's slug (nato).",
+                code="invalid",
+            )
+        codes = [item for item in values if _participant_kind(item) == "nation"]
+        slugs = [item for item in values if _participant_kind(item) == "organization"]
+        nations = list(Nation.objects.filter(code__in=codes))
+        organizations = list(Organization.objects.filter(slug__in=slugs))
+        unknown = sorted(set(codes) - {nation.code for nation in nations}) or sorted(
+            set(slugs) - {organization.slug for organization in organizations}
+        )
+        if unknown:
+            hint = " (a nation's code is in upper case)" if NATION_PARTICIPANT.fullmatch(unknown[0].upper()) else ""
+            raise forms.ValidationError(f"Unknown participant {unknown[0]!r}{hint}.", code="does_not_exist")
+        return (nations, organizations) if values else None
+
+
+def _participant_kind(value):
+    if NATION_PARTICIPANT.fullmatch(value):
+        return "nation"
+    if ORGANIZATION_PARTICIPANT.fullmatch(value):
+        return "organization"
+    return None
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([A-Z]{2}|[-a-z0-9_]+)$",
+        "description": "Participants, any of them: nations by ISO alpha-2 code in upper case (FR), organizations by "
+        "slug (nato).",
+    }
+)
+class ParticipantListFilter(filters.Filter):
+    field_class = ParticipantsField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        nations, organizations = value
+        return qs.of_participants(nations=nations, organizations=organizations)
+
+
+def choice_list(choices, help_text, field_name=None, method=None):
     """Any of several choices: `status=held,scheduled` or `status=held&status=scheduled`."""
     return filters.MultipleChoiceFilter(
-        field_name=field_name, choices=choices, widget=CommaListWidget, help_text=help_text
+        field_name=field_name, method=method, choices=choices, widget=CommaListWidget, help_text=help_text
     )
 
 
@@ -210,13 +288,26 @@ def search_filter(help_text, fields=None):
     return filters.CharFilter(method=search, help_text=help_text)
 
 
-def meeting_key(field_name="meeting"):
+def meeting_key(field_name="meeting", help_text="Slug of the meeting.", method=None):
     return KeyFilter(
         field_name=field_name,
+        method=method,
         to_field_name="slug",
         queryset=Meeting.objects.all(),
-        help_text="Slug of the meeting.",
+        help_text=help_text,
     )
+
+
+def person_list(help_text, field_name="person", method=None):
+    return IdListFilter(field_name=field_name, method=method, queryset=Person.objects.all(), help_text=help_text)
+
+
+def delegate_levels(help_text, method=None):
+    return choice_list(DelegateLevel.choices, help_text, method=method)
+
+
+def basis_list():
+    return choice_list(Basis.choices, "How the sources support the record: stated, inferred or disputed (any of them).")
 
 
 class FilterBackend(filters.DjangoFilterBackend):
@@ -386,21 +477,33 @@ class MembershipFilterSet(FilterSet):
 
 
 class MeetingFilterSet(FilterSet):
-    """The participation parameters (`nation`, `role`, `participation_status`, `attendance`, `organization`) all
-    describe one and the same participation: `nation=US&participation_status=declined` means meetings the US declined.
-    """
+    """The participation parameters (`participant`, `nation`, `role`, `participation_status`, `attendance`,
+    `organization`, `delegate_level`, `person`) all describe one and the same participation:
+    `nation=US&participation_status=declined` means meetings the US declined, and `delegate_level` with `person`
+    one and the same delegate of it."""
 
     status = choice_list(MeetingStatus.choices, "Meeting status (any of them).")
     meeting_format = choice_list(MeetingFormat.choices, "Meeting format (any of them).", field_name="format")
+    level = choice_list(MeetingLevel.choices, "Who meets: the meeting's own level (any of them).")
     host_country = nation_list("host_country", "ISO alpha-2 codes of the host country (any of them).")
+    city = filters.CharFilter(lookup_expr="iexact", help_text="City, exactly but in any case (paris finds Paris).")
+    series = KeyFilter(
+        to_field_name="slug", queryset=Series.objects.all(), help_text="Slug of the series the meetings belong to."
+    )
+    parent = meeting_key("parent", "Slug of the larger meeting these are part of.")
     date_from = iso_date("Meetings that end on or after this date (YYYY-MM-DD).", method="filter_dates")
     date_to = iso_date("Meetings that start on or before this date (YYYY-MM-DD).", method="filter_dates")
     search = search_filter("Text in the title, summary, purpose or location.")
+    participant = ParticipantListFilter(help_text="A participant: nation code (FR) or organization slug (nato).")
     nation = nation_list("nation", "A participating nation's ISO alpha-2 code (any of them).")
     role = role_list("role", "Role code of that participation (any of them).")
     participation_status = choice_list(ParticipationStatus.choices, "Status of that participation (any of them).")
     attendance = choice_list(AttendanceMode.choices, "Attendance mode of that participation (any of them).")
-    organization = organization_key("That participant was a member of this organization on the meeting's first day.")
+    organization = organization_key(
+        "That participant is a nation that was a member of this organization on the meeting's first day."
+    )
+    delegate_level = delegate_levels("Level of a delegate of that participation (any of them).")
+    person = person_list("ID of a person who was a delegate of that participation (any of them).")
     ordering = OrderingFilter(
         fields=["start_date", "title", "updated_at"],
         help_text="Sort by these fields; `-` for descending (default `-start_date`).",
@@ -412,25 +515,33 @@ class MeetingFilterSet(FilterSet):
         "participation_status": "status__in",
         "attendance": "attendance_mode__in",
     }
+    participation_filters = ("participant", "organization", "delegate_level", "person")
 
     class Meta:
         model = Meeting
         fields = []
 
     def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
         participations = Participation.objects.all()
         matching_participation = False
-        for name, value in self.form.cleaned_data.items():
+        for name, value in data.items():
             if not value:
                 continue
             if name in self.participation_lookups:
                 participations = participations.filter(**{self.participation_lookups[name]: value})
-                matching_participation = True
-            elif name == "organization":
-                participations = participations.member_of(value)
-                matching_participation = True
+            elif name in self.participation_filters:
+                pass
             else:
                 queryset = self.filters[name].filter(queryset, value)
+                continue
+            matching_participation = True
+        if data.get("participant"):
+            participations = self.filters["participant"].filter(participations, data["participant"])
+        if data.get("organization"):
+            participations = participations.member_of(data["organization"])
+        if data.get("delegate_level") or data.get("person"):
+            participations = participations.with_delegates(levels=data.get("delegate_level"), people=data.get("person"))
         if matching_participation:
             queryset = queryset.with_participants(participations)
         return queryset
@@ -456,8 +567,11 @@ class SessionFilterSet(FilterSet):
 
 
 class ParticipationFilterSet(FilterSet):
+    """`delegate_level` and `person` describe one and the same delegate of the participation."""
+
     meeting = meeting_key()
-    nation = nation_list("nation", "ISO alpha-2 codes of the nations (any of them).")
+    participant = ParticipantListFilter(help_text="Participants: nation codes (FR) or organization slugs (nato).")
+    nation = nation_list("nation", "ISO alpha-2 codes of the nations (any of them); organizations never match.")
     role = role_list("role", "Role codes (any of them).")
     status = choice_list(ParticipationStatus.choices, "Participation status (any of them).")
     attendance = choice_list(AttendanceMode.choices, "Attendance mode (any of them).", field_name="attendance_mode")
@@ -467,8 +581,13 @@ class ParticipationFilterSet(FilterSet):
         method="filter_membership",
     )
     member = StrictBooleanFilter(
-        method="filter_membership", help_text="With `organization`: `true` (default) members, `false` non-members."
+        method="filter_membership",
+        help_text="With `organization`: `true` (default) member nations, `false` non-member nations (organizations "
+        "taking part are neither).",
     )
+    delegate_level = delegate_levels("Level of a delegate (any of them).", method="filter_delegates")
+    person = person_list("ID of a person who was a delegate (any of them).", method="filter_delegates")
+    basis = basis_list()
     ordering = OrderingFilter(
         fields=[("meeting__start_date", "meeting_date"), ("nation__name", "nation"), ("updated_at", "updated_at")],
         help_text="Sort by these fields; `-` for descending.",
@@ -480,11 +599,21 @@ class ParticipationFilterSet(FilterSet):
         model = Participation
         fields = []
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        levels, people = (self.form.cleaned_data.get(name) for name in ("delegate_level", "person"))
+        if levels or people:
+            queryset = queryset.with_delegates(levels=levels, people=people)
+        return queryset
+
     def filter_membership(self, queryset, name, value):
         if name == "member":  # applied together with `organization`
             return queryset
         member = self.form.cleaned_data.get("member")
         return queryset.member_of(value, member=member is not False)
+
+    def filter_delegates(self, queryset, name, value):
+        return queryset  # applied together, in filter_queryset
 
 
 class ContributionFilterSet(FilterSet):
@@ -494,12 +623,29 @@ class ContributionFilterSet(FilterSet):
     unpledged = StrictBooleanFilter(
         field_name="nation", lookup_expr="isnull", help_text="`true`: only components no nation has pledged yet."
     )
-    category = choice_list(ContributionCategory.choices, "Category (any of them).")
+    recipient = nation_list("recipient", "ISO alpha-2 codes of the receiving nations (any of them).")
+    category = filters.MultipleChoiceFilter(
+        choices=ContributionCategory.choices,
+        widget=CommaListWidget,
+        method="filter_categories",
+        help_text="Category: contributions with any of these among their categories.",
+    )
     status = choice_list(ContributionStatus.choices, "Status (any of them).")
+    currency = filters.CharFilter(help_text="ISO 4217 code of the amount's currency (EUR).")
+    announced_from = iso_date(
+        "Announced on or after this date (YYYY-MM-DD).", field_name="announced_on", lookup_expr="gte"
+    )
+    announced_to = iso_date(
+        "Announced on or before this date (YYYY-MM-DD).", field_name="announced_on", lookup_expr="lte"
+    )
+    basis = basis_list()
 
     class Meta:
         model = Contribution
         fields = []
+
+    def filter_categories(self, queryset, name, value):
+        return queryset.in_categories(value)
 
 
 class SourceFilterSet(FilterSet):
@@ -523,6 +669,67 @@ class CitationFilterSet(FilterSet):
     class Meta:
         model = Citation
         fields = []
+
+
+class PersonFilterSet(FilterSet):
+    search = search_filter("Text in the name.", fields=["name"])
+    wikidata_id = filters.CharFilter(help_text="Wikidata item of the person (Q and a number, such as Q42).")
+
+    class Meta:
+        model = Person
+        fields = []
+
+
+class DelegateFilterSet(FilterSet):
+    meeting = meeting_key("participation__meeting")
+    participation = IdFilter(
+        queryset=Participation.objects.all(),
+        error_messages=unknown_key_messages(Participation.objects.all()),
+        help_text="ID of the participation.",
+    )
+    participant = ParticipantListFilter(
+        method="filter_participant", help_text="Participants: nation codes (FR) or organization slugs (nato)."
+    )
+    person = person_list("IDs of the people (any of them).")
+    level = choice_list(DelegateLevel.choices, "Level (any of them).")
+    basis = basis_list()
+
+    class Meta:
+        model = Delegate
+        fields = []
+
+    def filter_participant(self, queryset, name, value):
+        nations, organizations = value
+        return queryset.filter(Q(participation__nation__in=nations) | Q(participation__organization__in=organizations))
+
+
+class ReportedCountFilterSet(FilterSet):
+    meeting = meeting_key()
+    basis = basis_list()
+
+    class Meta:
+        model = ReportedCount
+        fields = []
+
+
+class SeriesFilterSet(FilterSet):
+    search = search_filter("Text in the name or slug.", fields=["name", "slug"])
+
+    class Meta:
+        model = Series
+        fields = []
+
+
+class MeetingRelationFilterSet(FilterSet):
+    meeting = meeting_key("from_meeting", "Slug of a meeting on either side of the relation.", method="filter_meeting")
+    kind = choice_list(RelationKind.choices, "Kind of relation (any of them).")
+
+    class Meta:
+        model = MeetingRelation
+        fields = []
+
+    def filter_meeting(self, queryset, name, value):
+        return queryset.filter(Q(from_meeting=value) | Q(to_meeting=value))
 
 
 class DeletionFilterSet(FilterSet):
@@ -564,6 +771,17 @@ def check_query(query_params, names):
     errors = query_shape_errors(query_params, {*names, "format"}, lambda name: False, [*names, "format"])
     if errors:
         raise ValidationError({name: [ErrorDetail(error.message, code=error.code)] for name, error in errors.items()})
+
+
+def required_key(query_params, name, queryset):
+    """The object a required query parameter names by its key: a 400 naming the parameter when it is missing,
+    malformed (`invalid`) or unknown (`does_not_exist`)."""
+    field = KeyField(queryset=queryset, to_field_name="slug", error_messages=unknown_key_messages(queryset))
+    try:
+        return field.clean(query_params.get(name))
+    except forms.ValidationError as error:
+        code = "does_not_exist" if error.code == "invalid_choice" else error.code
+        raise ValidationError({name: [ErrorDetail(" ".join(error.messages), code=code)]}) from None
 
 
 class ImportQuery(forms.Form):

@@ -29,7 +29,7 @@ def nestings(serializer, container):
 def _walk(serializer, container, model, prefix):
     for field in serializer.fields.values():
         shape = _nested_shape(field)
-        if shape is None:
+        if shape is None or field.source == "*":  # a shape of the object itself (a participation's participant)
             continue
         source = field.source
         path = f"{prefix}__{source}" if prefix else source

@@ -5,24 +5,35 @@ Writes take public keys (nation `FR`, role `lead`, meeting slug); reads return b
 from collections.abc import Mapping
 
 from django.db import models
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from events.api import fields
 from events.api.fields import BriefRelatedField
 from events.models import (
+    AbsenteeStatus,
+    Basis,
     Citation,
     Contribution,
+    ContributionCategory,
+    Delegate,
     Deletion,
     ImportOutcome,
     Meeting,
+    MeetingRelation,
     Membership,
     Nation,
     Organization,
+    ParticipantKind,
     Participation,
     ParticipationRole,
+    Person,
+    ReportedCount,
+    Series,
     Session,
     Source,
 )
+from events.models.participation import currency_codes
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
@@ -48,10 +59,17 @@ class ResourceSerializer(serializers.ModelSerializer):
         models.PositiveIntegerField: fields.StrictIntegerField,
         models.PositiveSmallIntegerField: fields.StrictIntegerField,
         models.BooleanField: fields.StrictBooleanField,
+        models.DecimalField: fields.StrictDecimalField,
         models.DateField: fields.StrictDateField,
         models.TimeField: fields.StrictTimeField,
     }
     serializer_choice_field = fields.StrictChoiceField
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        deprecated = getattr(getattr(cls, "Meta", None), "deprecated_fields", None)
+        if deprecated:
+            extend_schema_serializer(deprecate_fields=list(deprecated))(cls)
 
     def get_validators(self):
         return []
@@ -75,6 +93,25 @@ class ResourceSerializer(serializers.ModelSerializer):
                     {name: [f"Unknown field; this resource takes {writable}."] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        """A deprecated field (`Meta.deprecated_fields`: name → what to use instead) is read-only. Sent back unchanged
+        (a GET's body in a PUT) it is ignored like any read-only field; sent with another value it is refused, since
+        the write would otherwise silently drop it."""
+        errors = {}
+        for name, replacement in getattr(self.Meta, "deprecated_fields", {}).items():
+            if name in self.initial_data and not self._unchanged(name, self.initial_data[name]):
+                errors[name] = [f"Deprecated and read-only: {replacement}"]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _unchanged(self, name, value):
+        if self.instance is None:
+            return value in (None, "", [])
+        field = self.fields[name]
+        attribute = field.get_attribute(self.instance)
+        return value == (None if attribute is None else field.to_representation(attribute))
 
     def create(self, validated_data):
         raise NotImplementedError("Serializers do not write: call the service (events.services) with validated_data.")
@@ -122,6 +159,33 @@ class MeetingBriefSerializer(serializers.ModelSerializer):
         ref_name = "MeetingBrief"
 
 
+class SeriesBriefSerializer(serializers.ModelSerializer):
+    """A series of meetings, briefly."""
+
+    class Meta:
+        model = Series
+        fields = ["slug", "name"]
+        ref_name = "SeriesBrief"
+
+
+class PersonBriefSerializer(serializers.ModelSerializer):
+    """A person, briefly."""
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "wikidata_id"]
+        ref_name = "PersonBrief"
+
+
+class SessionBriefSerializer(serializers.ModelSerializer):
+    """A session, briefly."""
+
+    class Meta:
+        model = Session
+        fields = ["id", "order", "title"]
+        ref_name = "SessionBrief"
+
+
 class SourceBriefSerializer(serializers.ModelSerializer):
     """A source, briefly."""
 
@@ -141,6 +205,10 @@ def organization_field(**kwargs):
 
 def meeting_field(**kwargs):
     return BriefRelatedField(MeetingBriefSerializer, "slug", queryset=Meeting.objects.all(), **kwargs)
+
+
+def person_field(**kwargs):
+    return BriefRelatedField(PersonBriefSerializer, "pk", queryset=Person.objects.all(), **kwargs)
 
 
 def sources_field():
@@ -229,23 +297,116 @@ class SessionSerializer(ResourceSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "meeting", "order", "title", "description", *TIMESTAMPS]
+        fields = ["id", "meeting", "order", "title", "description", "date", "start_time", "end_time", *TIMESTAMPS]
 
 
 class MeetingSessionSerializer(SessionSerializer):
     """An agenda item, as listed in its meeting."""
 
     class Meta(SessionSerializer.Meta):
-        fields = ["id", "order", "title", "description"]
+        fields = ["id", "order", "title", "description", "date", "start_time", "end_time"]
         ref_name = "MeetingSession"
 
 
+# People and who represented whom.
+
+
+class PersonSerializer(ResourceSerializer):
+    """Someone who represents a participant at meetings, reused across meetings."""
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "wikidata_id", "notes", *TIMESTAMPS]
+
+
+class ParticipantSerializer(serializers.Serializer):
+    """Who a participation is of: a nation or an organization, with its key and name."""
+
+    kind = serializers.ChoiceField(choices=ParticipantKind.choices, help_text="nation or organization.")
+    key = serializers.CharField(help_text="The nation's ISO alpha-2 code or the organization's slug.")
+    name = serializers.CharField(help_text="The nation's or organization's name.")
+
+    class Meta:
+        ref_name = "Participant"
+
+    def to_representation(self, participation):
+        if participation.nation_id:
+            nation = participation.nation
+            return {"kind": ParticipantKind.NATION, "key": nation.code, "name": nation.name}
+        organization = participation.organization
+        name = organization.short_name or organization.name
+        return {"kind": ParticipantKind.ORGANIZATION, "key": organization.slug, "name": name}
+
+
+class ParticipationBriefSerializer(serializers.ModelSerializer):
+    """A participation, briefly: its meeting and participant."""
+
+    meeting = MeetingBriefSerializer(read_only=True)
+    participant = ParticipantSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ["id", "meeting", "participant"]
+        ref_name = "ParticipationBrief"
+
+
+class DelegateSerializer(ResourceSerializer):
+    """Who represented a participant at a meeting: a person or an unnamed official, the office as the source words
+    it, a level, how they took part (when it differs from or details the participation's) and the sessions they
+    attended (empty: all, or not reported)."""
+
+    participation = BriefRelatedField(ParticipationBriefSerializer, "pk", queryset=Participation.objects.all())
+    person = person_field(required=False, allow_null=True)
+    sessions = BriefRelatedField(
+        SessionBriefSerializer,
+        "pk",
+        queryset=Session.objects.all(),
+        many=True,
+        required=False,
+        help_text="The sessions attended, when the sources say (IDs of the participation's meeting's sessions).",
+    )
+    sources = sources_field()
+
+    class Meta:
+        model = Delegate
+        fields = [
+            "id",
+            "participation",
+            "person",
+            "description",
+            "office",
+            "level",
+            "attendance_mode",
+            "sessions",
+            "basis",
+            "basis_note",
+            "sources",
+            *TIMESTAMPS,
+        ]
+
+
+class ParticipationDelegateSerializer(DelegateSerializer):
+    """A delegate, as listed in the participation."""
+
+    class Meta(DelegateSerializer.Meta):
+        fields = ["id", "person", "description", "office", "level", "attendance_mode", "sessions", "basis"]
+        ref_name = "ParticipationDelegate"
+
+
 class ParticipationSerializer(ResourceSerializer):
-    """One nation's part in one meeting."""
+    """One participant's part in one meeting: a nation or an organization (give exactly one of `nation` and
+    `organization`), with its delegates."""
 
     meeting = meeting_field()
-    nation = nation_field()
+    participant = ParticipantSerializer(source="*", read_only=True)
+    nation = nation_field(required=False, allow_null=True)
+    organization = organization_field(required=False, allow_null=True)
     role = BriefRelatedField(RoleBriefSerializer, "code", queryset=ParticipationRole.objects.all())
+    delegates = ParticipationDelegateSerializer(many=True, read_only=True)
+    representative = serializers.CharField(
+        read_only=True,
+        help_text="Deprecated: the delegates, as one text (name and office, or description, separated by `; `).",
+    )
     sources = sources_field()
 
     class Meta:
@@ -253,30 +414,123 @@ class ParticipationSerializer(ResourceSerializer):
         fields = [
             "id",
             "meeting",
+            "participant",
             "nation",
+            "organization",
             "role",
             "status",
             "attendance_mode",
-            "representative",
+            "basis",
+            "basis_note",
             "notes",
+            "delegates",
+            "representative",
             "sources",
             *TIMESTAMPS,
         ]
+        deprecated_fields = {"representative": "add the people who represented the participant as delegates/."}
 
 
 class MeetingParticipationSerializer(ParticipationSerializer):
-    """A nation's part in the meeting it is listed in."""
+    """A participant's part in the meeting it is listed in."""
 
     class Meta(ParticipationSerializer.Meta):
-        fields = ["id", "nation", "role", "status", "attendance_mode", "representative", "notes"]
+        fields = [
+            "id",
+            "participant",
+            "nation",
+            "organization",
+            "role",
+            "status",
+            "attendance_mode",
+            "basis",
+            "notes",
+            "delegates",
+            "representative",
+        ]
         ref_name = "MeetingParticipation"
 
 
+class ReportedCountSerializer(ResourceSerializer):
+    """A number of participating nations as sources report it, with its qualifier ("more than 30")."""
+
+    meeting = meeting_field()
+    sources = sources_field()
+
+    class Meta:
+        model = ReportedCount
+        fields = ["id", "meeting", "count", "qualifier", "basis", "basis_note", "sources", *TIMESTAMPS]
+
+
+class MeetingReportedCountSerializer(ReportedCountSerializer):
+    """A reported count, as listed in its meeting."""
+
+    class Meta(ReportedCountSerializer.Meta):
+        fields = ["id", "count", "qualifier", "basis", "basis_note", "sources"]
+        ref_name = "MeetingReportedCount"
+
+
+class MeetingRelationSerializer(ResourceSerializer):
+    """A typed link between meetings: `from_meeting` follows up, or prepares, `to_meeting`."""
+
+    from_meeting = meeting_field()
+    to_meeting = meeting_field()
+    sources = sources_field()
+
+    class Meta:
+        model = MeetingRelation
+        fields = ["id", "from_meeting", "kind", "to_meeting", "basis", "basis_note", "sources", *TIMESTAMPS]
+
+
+class OutgoingRelationSerializer(serializers.ModelSerializer):
+    """How this meeting relates to another: it follows up, or prepares, `meeting`."""
+
+    meeting = MeetingBriefSerializer(source="to_meeting", read_only=True)
+
+    class Meta:
+        model = MeetingRelation
+        fields = ["id", "kind", "meeting", "basis"]
+        ref_name = "OutgoingRelation"
+
+
+class IncomingRelationSerializer(serializers.ModelSerializer):
+    """How another meeting relates to this one: `meeting` follows up, or prepares, this one."""
+
+    meeting = MeetingBriefSerializer(source="from_meeting", read_only=True)
+
+    class Meta:
+        model = MeetingRelation
+        fields = ["id", "kind", "meeting", "basis"]
+        ref_name = "IncomingRelation"
+
+
 class MeetingSerializer(ResourceSerializer):
-    """A summit, talk or conference, with its participations, sessions and sources."""
+    """A summit, talk or conference, with its participations, sessions, reported counts, relations and sources."""
 
     host_country = nation_field(required=False, allow_null=True)
+    series = BriefRelatedField(
+        SeriesBriefSerializer, "slug", queryset=Series.objects.all(), required=False, allow_null=True
+    )
     parent = meeting_field(required=False, allow_null=True)
+    reported_counts = MeetingReportedCountSerializer(many=True, read_only=True)
+    named_nation_count = serializers.IntegerField(
+        read_only=True, help_text="Nations recorded as having attended (named by at least one source)."
+    )
+    count_conflict = serializers.BooleanField(
+        read_only=True,
+        help_text="True when more nations are recorded as attending than an `exact` reported count says: the "
+        "sources disagree, and both figures are kept.",
+    )
+    reported_nation_count = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Deprecated: the one reported count, or null when there is none or several (see reported_counts).",
+    )
+    reported_nation_count_qualifier = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Deprecated: the qualifier of `reported_nation_count`."
+    )
+    relations = OutgoingRelationSerializer(many=True, read_only=True)
+    related_from = IncomingRelationSerializer(many=True, read_only=True)
     sources = sources_field()
     participations = MeetingParticipationSerializer(many=True, read_only=True)
     sessions = MeetingSessionSerializer(many=True, read_only=True)
@@ -299,25 +553,61 @@ class MeetingSerializer(ResourceSerializer):
             "format",
             "status",
             "level",
+            "series",
+            "parent",
+            "participants_complete",
+            "reported_counts",
+            "named_nation_count",
+            "count_conflict",
             "reported_nation_count",
             "reported_nation_count_qualifier",
-            "parent",
+            "relations",
+            "related_from",
             "sources",
             "participations",
             "sessions",
             *TIMESTAMPS,
         ]
         extra_kwargs = {"end_date": {"required": False}}
+        deprecated_fields = {
+            "reported_nation_count": "add reported counts (reported-counts/), each with its qualifier and sources.",
+            "reported_nation_count_qualifier": "add reported counts (reported-counts/).",
+        }
+
+
+class SeriesSerializer(ResourceSerializer):
+    """A named series of meetings (the coalition of the willing), with its meetings in date order."""
+
+    meetings = MeetingBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Series
+        fields = ["slug", "name", "description", "meetings", *TIMESTAMPS]
 
 
 class ContributionSerializer(ResourceSerializer):
-    """What a nation offers to a meeting's or an organization's effort.
-
-    With no nation, a component the effort calls for that nobody has pledged yet."""
+    """What a nation offers (troops, equipment, money) to a meeting's or an organization's effort, or announces on
+    its own, and to whom. With no nation, a component the effort calls for that nobody has pledged yet."""
 
     meeting = meeting_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
     nation = nation_field(required=False, allow_null=True)
+    recipient = nation_field(required=False, allow_null=True, help_text="The nation it goes to (e.g. UA).")
+    categories = serializers.ListField(
+        child=fields.StrictChoiceField(choices=ContributionCategory.choices),
+        min_length=1,
+        max_length=Contribution._meta.get_field("categories").max_items,
+        help_text="Kinds of contribution, one or more, each once.",
+    )
+    category = serializers.CharField(
+        source="first_category", read_only=True, help_text="Deprecated: the first of `categories`."
+    )
+    currency = fields.StrictChoiceField(
+        choices=sorted(currency_codes()),
+        required=False,
+        allow_blank=True,
+        help_text="ISO 4217 code of the amount's currency (e.g. EUR); empty without an amount.",
+    )
     sources = sources_field()
 
     class Meta:
@@ -327,14 +617,22 @@ class ContributionSerializer(ResourceSerializer):
             "meeting",
             "organization",
             "nation",
+            "recipient",
+            "categories",
             "category",
             "description",
             "quantity",
             "unit",
+            "amount",
+            "currency",
+            "announced_on",
             "status",
+            "basis",
+            "basis_note",
             "sources",
             *TIMESTAMPS,
         ]
+        deprecated_fields = {"category": "give `categories`, a list."}
 
 
 # Sources and what they quote.
@@ -345,6 +643,8 @@ class CitationSerializer(ResourceSerializer):
 
     source = BriefRelatedField(SourceBriefSerializer, "pk", queryset=Source.objects.all())
     speaker_nation = nation_field(required=False, allow_null=True)
+    speaker_organization = organization_field(required=False, allow_null=True)
+    speaker_person = person_field(required=False, allow_null=True)
     meeting = meeting_field(required=False, allow_null=True)
 
     class Meta:
@@ -355,7 +655,9 @@ class CitationSerializer(ResourceSerializer):
             "quote",
             "speaker",
             "speaker_is_anonymous",
+            "speaker_person",
             "speaker_nation",
+            "speaker_organization",
             "meeting",
             "context",
             *TIMESTAMPS,
@@ -366,7 +668,17 @@ class SourceCitationSerializer(CitationSerializer):
     """A statement quoted in the source it is listed in."""
 
     class Meta(CitationSerializer.Meta):
-        fields = ["id", "quote", "speaker", "speaker_is_anonymous", "speaker_nation", "meeting", "context"]
+        fields = [
+            "id",
+            "quote",
+            "speaker",
+            "speaker_is_anonymous",
+            "speaker_person",
+            "speaker_nation",
+            "speaker_organization",
+            "meeting",
+            "context",
+        ]
         ref_name = "SourceCitation"
 
 
@@ -390,6 +702,50 @@ class SourceSerializer(ResourceSerializer):
             "citations",
             *TIMESTAMPS,
         ]
+
+
+# Reports.
+
+
+class AbsenteeSerializer(serializers.Serializer):
+    nation = NationBriefSerializer(help_text="The member nation.")
+    status = serializers.ChoiceField(
+        choices=AbsenteeStatus.choices,
+        help_text="absent or declined as recorded, or not_listed: no participation in a list that is complete.",
+    )
+    participation = serializers.IntegerField(
+        source="participation.pk", allow_null=True, help_text="ID of the participation recording it; null if none."
+    )
+    basis = serializers.ChoiceField(
+        source="participation.basis",
+        choices=Basis.choices,
+        allow_null=True,
+        help_text="How the sources support the participation; null if none.",
+    )
+
+    class Meta:
+        ref_name = "Absentee"
+
+
+class AbsenteesSerializer(serializers.Serializer):
+    """Which members of an organization did not take part in a meeting, as far as the sources say."""
+
+    meeting = MeetingBriefSerializer()
+    organization = OrganizationBriefSerializer()
+    on = serializers.DateField(help_text="The day membership is taken on: the meeting's first day.")
+    participants_complete = serializers.BooleanField(
+        help_text="Whether the meeting's list of participants is complete as reported. When false, a member with "
+        "no recorded participation is listed in `unknown`, not as absent."
+    )
+    absentees = AbsenteeSerializer(many=True, help_text="Members recorded as not taking part.")
+    unknown = NationBriefSerializer(
+        many=True,
+        help_text="Members with no recorded participation in a partial list: whether they took part is unknown.",
+    )
+    statement = serializers.CharField(help_text="The answer in a sentence.")
+
+    class Meta:
+        ref_name = "AbsenteeReport"
 
 
 # The change feed and bulk import.

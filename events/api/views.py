@@ -5,25 +5,33 @@ from collections import Counter
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from events import services
+from events import reporting, services
 from events.api import examples, filters, serializers
+from events.api.fields import SLUG_PATTERN
 from events.api.parsers import StrictJSONParser, YAMLParser
 from events.api.permissions import CanImport
 from events.api.viewsets import BoundedListMixin, HistoryMixin, ReadOnlyResourceViewSet, ResourceViewSet
 from events.models import (
     Citation,
     Contribution,
+    Delegate,
     Deletion,
     Meeting,
+    MeetingRelation,
     Membership,
     Nation,
     Organization,
     Participation,
     ParticipationRole,
+    Person,
+    ReportedCount,
+    Series,
     Session,
     Source,
 )
@@ -94,6 +102,68 @@ class MeetingViewSet(HistoryMixin, ResourceViewSet):
     update_service = staticmethod(services.meeting_update)
     delete_service = staticmethod(services.meeting_delete)
 
+    @extend_schema(
+        summary="Members of an organization that did not take part",
+        description="The members of the organization on the meeting's first day that are recorded as absent or as "
+        "having declined, and, only when the meeting's list of participants is complete, also the members with no "
+        "participation at all. When the list is partial, members with no participation are listed as `unknown`: "
+        "the sources do not say whether they took part.",
+        parameters=[
+            OpenApiParameter(
+                "organization",
+                str,
+                required=True,
+                pattern=SLUG_PATTERN,
+                description="Slug of the organization (e.g. nato).",
+            )
+        ],
+        responses={200: serializers.AbsenteesSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def absentees(self, request, *args, **kwargs):
+        filters.check_query(request.query_params, ["organization"])
+        meeting = get_object_or_404(Meeting, slug=self.lookup_value())
+        organization = filters.required_key(request.query_params, "organization", Organization.objects.all())
+        return Response(serializers.AbsenteesSerializer(reporting.absentees(meeting, organization)).data)
+
+
+class SeriesViewSet(ResourceViewSet):
+    """Named series of meetings (the coalition of the willing), each with its meetings in date order."""
+
+    queryset = Series.objects.with_meetings()
+    serializer_class = serializers.SeriesSerializer
+    filterset_class = filters.SeriesFilterSet
+    lookup_field = "slug"
+    schema_example = examples.SERIES
+    create_service = staticmethod(services.series_create)
+    update_service = staticmethod(services.series_update)
+    delete_service = staticmethod(services.series_delete)
+
+
+class ReportedCountViewSet(HistoryMixin, ResourceViewSet):
+    """Numbers of participating nations as sources report them: a meeting keeps every report, each with its
+    qualifier, sources and basis, so that disagreeing sources stay visible."""
+
+    queryset = ReportedCount.objects.select_related("meeting").prefetch_related("sources")
+    serializer_class = serializers.ReportedCountSerializer
+    filterset_class = filters.ReportedCountFilterSet
+    schema_example = examples.REPORTED_COUNT
+    create_service = staticmethod(services.reported_count_create)
+    update_service = staticmethod(services.reported_count_update)
+    delete_service = staticmethod(services.reported_count_delete)
+
+
+class MeetingRelationViewSet(HistoryMixin, ResourceViewSet):
+    """Typed links between meetings besides the parent/child tree: one follows up, or prepares, another."""
+
+    queryset = MeetingRelation.objects.select_related("from_meeting", "to_meeting").prefetch_related("sources")
+    serializer_class = serializers.MeetingRelationSerializer
+    filterset_class = filters.MeetingRelationFilterSet
+    create_service = staticmethod(services.meeting_relation_create)
+    update_service = staticmethod(services.meeting_relation_update)
+    delete_service = staticmethod(services.meeting_relation_delete)
+
 
 class SessionViewSet(ResourceViewSet):
     """Agenda items of meetings, in order."""
@@ -108,7 +178,7 @@ class SessionViewSet(ResourceViewSet):
 
 
 class ParticipationViewSet(HistoryMixin, ResourceViewSet):
-    """One nation in one meeting: role, status, attendance mode and representative."""
+    """One participant (a nation or an organization) in one meeting: role, status, attendance mode and delegates."""
 
     queryset = Participation.objects.with_details()
     serializer_class = serializers.ParticipationSerializer
@@ -119,8 +189,35 @@ class ParticipationViewSet(HistoryMixin, ResourceViewSet):
     delete_service = staticmethod(services.participation_delete)
 
 
+class PersonViewSet(HistoryMixin, ResourceViewSet):
+    """People who represented participants at meetings, reused across meetings."""
+
+    queryset = Person.objects.all()
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilterSet
+    create_service = staticmethod(services.person_create)
+    update_service = staticmethod(services.person_update)
+    delete_service = staticmethod(services.person_delete)
+
+
+class DelegateViewSet(HistoryMixin, ResourceViewSet):
+    """Who represented a participant at a meeting: a person or an unnamed official, their office and level, how
+    they took part and the sessions they attended."""
+
+    queryset = Delegate.objects.with_details().select_related(
+        "participation__meeting", "participation__nation", "participation__organization"
+    )
+    serializer_class = serializers.DelegateSerializer
+    filterset_class = filters.DelegateFilterSet
+    schema_example = examples.DELEGATE
+    create_service = staticmethod(services.delegate_create)
+    update_service = staticmethod(services.delegate_update)
+    delete_service = staticmethod(services.delegate_delete)
+
+
 class ContributionViewSet(HistoryMixin, ResourceViewSet):
-    """What nations offer to a meeting's or an organization's effort, and components nobody has pledged yet."""
+    """What nations offer (troops, equipment, money) to a meeting's or an organization's effort or announce on their
+    own, and components nobody has pledged yet."""
 
     queryset = Contribution.objects.with_details()
     serializer_class = serializers.ContributionSerializer

@@ -5,5 +5,6 @@ from events.models.meetings import *  # noqa: F403
 from events.models.nations import *  # noqa: F403
 from events.models.organizations import *  # noqa: F403
 from events.models.participation import *  # noqa: F403
+from events.models.people import *  # noqa: F403
 from events.models.sources import *  # noqa: F403
 from events.models.system import *  # noqa: F403

@@ -12,8 +12,17 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from events import changes
+from events.models.choices import Basis
 
-__all__ = ["TrackedModel", "bounded_text", "digest", "record_history", "room_for_one_more"]
+__all__ = [
+    "Attested",
+    "ChoiceListField",
+    "TrackedModel",
+    "bounded_text",
+    "digest",
+    "record_history",
+    "room_for_one_more",
+]
 
 
 class ChangeTimeField(models.DateTimeField):
@@ -74,6 +83,70 @@ class TrackedModel(models.Model):
             for field in self._meta.concrete_fields
             if field.attname in loaded and loaded[field.attname] != getattr(self, field.attname)
         }
+
+
+class Attested(models.Model):
+    """A fact that rests on sources: how it does (`basis`), and a note where the sources disagree or it is inferred."""
+
+    basis = models.CharField(
+        max_length=20,
+        choices=Basis.choices,
+        default=Basis.STATED,
+        help_text="How the sources support this fact: stated, inferred from them, or disputed.",
+    )
+    basis_note = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="What the sources say where the fact is inferred or disputed (who says what).",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ChoiceListField(models.CharField):
+    """Several values of a fixed vocabulary (a contribution's categories), stored as `a,b` in one column: portable to
+    SQLite and PostgreSQL alike, and filterable by any value (see `ContributionQuerySet.in_categories`)."""
+
+    def __init__(self, *args, max_items=10, **kwargs):
+        self.max_items = max_items
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["max_items"] = self.max_items
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [item for item in (value or "").split(",") if item]
+
+    def get_prep_value(self, value):
+        return ",".join(self.to_python(value))
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+        allowed = {str(choice) for choice, _ in self.choices}
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            raise ValidationError(f"{unknown[0]!r} is not one of the choices.", code="invalid_choice")
+        if len(set(value)) != len(value):
+            raise ValidationError("A value is given twice.", code="repeated")
+        if len(value) > self.max_items:
+            raise ValidationError(f"At most {self.max_items} values.", code="max_items")
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(choices=self.choices, required=not self.blank, **kwargs)
 
 
 def bounded_text(model):

@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from events.models.base import TrackedModel, bounded_text, record_history, room_for_one_more
 from events.models.choices import OrganizationKind
@@ -16,7 +18,13 @@ SAME_START = "This nation already has a membership of this organization from tha
 class Organization(TrackedModel):
     """An alliance, union, coalition or international body whose membership changes over time."""
 
-    slug = models.SlugField(max_length=50, unique=True, help_text="Public key of the organization (e.g. nato).")
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        validators=[RegexValidator(r"^[-a-z0-9_]+$", "Lower-case letters, digits, hyphens and underscores only.")],
+        help_text="Public key of the organization, in lower case (e.g. nato): an upper-case pair of letters is a "
+        "nation's code wherever either may be given (`participant=FR,nato`).",
+    )
     name = models.CharField(max_length=200, help_text="Full name (e.g. North Atlantic Treaty Organization).")
     short_name = models.CharField(max_length=50, blank=True, help_text="Acronym or short name (e.g. NATO).")
     kind = models.CharField(
@@ -34,6 +42,7 @@ class Organization(TrackedModel):
 
     class Meta:
         ordering = ["name", "slug"]
+        constraints = [models.CheckConstraint(condition=Q(slug=Lower("slug")), name="organization_slug_lower_case")]
 
     def __str__(self):
         return self.short_name or self.name

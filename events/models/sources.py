@@ -1,9 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from events.models.base import TrackedModel, bounded_text, digest, record_history, room_for_one_more
 from events.querysets import SourceQuerySet
 
 __all__ = ["MAX_SOURCES_PER_RECORD", "Citation", "Source"]
+
+SPEAKS_FOR_ONE = "A speaker speaks for a nation or an organization, not both."
 
 # How many sources one meeting, participation or contribution may cite.
 MAX_SOURCES_PER_RECORD = 50
@@ -20,7 +24,9 @@ class Source(TrackedModel):
     dateline = models.CharField(
         max_length=100, blank=True, help_text="Place the report was filed from (e.g. WASHINGTON)."
     )
-    url = models.URLField(max_length=500, blank=True, help_text="Address of the report, when it has one.")
+    url = models.URLField(
+        max_length=500, blank=True, help_text="Address of the report, when it has one; identifies the source."
+    )
     published_date = models.DateField(null=True, blank=True, help_text="Publication date, when the source gives one.")
     notes = models.TextField(
         max_length=2000, blank=True, help_text="Anything worth knowing about the source (e.g. an inferred date)."
@@ -32,6 +38,13 @@ class Source(TrackedModel):
     class Meta:
         ordering = ["outlet", "title"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_unique_url",
+                violation_error_code="duplicate",
+                violation_error_message="A source with this address is already recorded.",
+            ),
             models.UniqueConstraint(
                 fields=["outlet", "title"],
                 name="source_unique_outlet_title",
@@ -63,6 +76,23 @@ class Citation(TrackedModel):
         related_name="citations",
         help_text="The nation the speaker speaks for, when there is one.",
     )
+    # PROTECT: organizations and people are part of the record; a quote's speaker is not silently dropped.
+    speaker_organization = models.ForeignKey(
+        "events.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="The organization the speaker speaks for (e.g. NATO), when there is one, instead of a nation.",
+    )
+    speaker_person = models.ForeignKey(
+        "events.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="The speaker, when named and recorded as a person.",
+    )
     # SET_NULL: the quote still stands in its source when the meeting record goes.
     meeting = models.ForeignKey(
         "events.Meeting",
@@ -82,6 +112,11 @@ class Citation(TrackedModel):
     class Meta:
         ordering = ["source", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(speaker_nation__isnull=True) | Q(speaker_organization__isnull=True),
+                name="citation_speaks_for_one",
+                violation_error_message=SPEAKS_FOR_ONE,
+            ),
             # The importer's natural key; the quote is compared by its digest, which any length can index.
             models.UniqueConstraint(
                 fields=["source", "quote_digest"],
@@ -103,3 +138,5 @@ class Citation(TrackedModel):
     def clean(self):
         room_for_one_more(self, "source", self.MAX_PER_SOURCE)
         self.quote_digest = digest(self.quote)  # before the unique constraint is checked
+        if self.speaker_nation_id and self.speaker_organization_id:
+            raise ValidationError({"speaker_organization": SPEAKS_FOR_ONE})

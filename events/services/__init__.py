@@ -10,4 +10,5 @@ from events.services.meetings import *  # noqa: F403
 from events.services.nations import *  # noqa: F403
 from events.services.organizations import *  # noqa: F403
 from events.services.participations import *  # noqa: F403
+from events.services.people import *  # noqa: F403
 from events.services.sources import *  # noqa: F403

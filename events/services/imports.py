@@ -11,19 +11,25 @@ import dataclasses
 
 import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from events.changes import recording
 from events.models import (
     MAX_SOURCES_PER_RECORD,
     Citation,
     Contribution,
+    CountQualifier,
+    Delegate,
     Meeting,
+    MeetingRelation,
     Membership,
     Nation,
     Organization,
     Participation,
     ParticipationRole,
+    Person,
+    ReportedCount,
+    Series,
     Session,
     Source,
 )
@@ -37,8 +43,11 @@ SCALARS = (str, int, float, bool)
 # The sections of a document, in the order they are imported, and the kinds of record each creates or changes.
 SECTION_MODELS = {
     "organizations": [Organization, Membership],
+    "series": [Series],
+    "people": [Person],
     "sources": [Source, Citation],
-    "meetings": [Meeting, Session, Participation, Contribution],
+    "meetings": [Meeting, Session, ReportedCount, MeetingRelation, Participation, Delegate, Contribution],
+    "contributions": [Contribution],
 }
 
 
@@ -99,6 +108,7 @@ class DatasetImport:
         self.outcomes = []
         self._nations = {}
         self._sources = {}
+        self._people = {}
         self._seen = set()  # natural keys of the records handled so far
 
     def run(self, data, dry_run=False):
@@ -113,6 +123,10 @@ class DatasetImport:
         self._check_keys(data, set(SECTION_MODELS), "document")
         for index, record in enumerate(self._items(data, "organizations", "")):
             self._import_organization(record, f"organizations[{index}]")
+        for index, record in enumerate(self._items(data, "series", "")):
+            self._import_series(record, f"series[{index}]")
+        for index, record in enumerate(self._items(data, "people", "")):
+            self._import_person(record, f"people[{index}]")
         citations = []
         for index, record in enumerate(self._items(data, "sources", "")):
             path = f"sources[{index}]"
@@ -121,8 +135,19 @@ class DatasetImport:
                 (source, item, f"{path}.citations[{i}]")
                 for i, item in enumerate(self._items(record, "citations", path))
             ]
+        relations = []
         for index, record in enumerate(self._items(data, "meetings", "")):
-            self._import_meeting(record, f"meetings[{index}]")
+            path = f"meetings[{index}]"
+            meeting = self._import_meeting(record, path)
+            relations += [
+                (meeting, item, f"{path}.relations[{i}]")
+                for i, item in enumerate(self._items(record, "relations", path))
+            ]
+        # Relations and citations name meetings, which may come later in the document than the record naming them.
+        for meeting, record, path in relations:
+            self._import_relation(meeting, record, path)
+        for index, record in enumerate(self._items(data, "contributions", "")):
+            self._import_contribution(record, f"contributions[{index}]", meeting=None)
         for source, record, path in citations:
             self._import_citation(source, record, path)
 
@@ -154,77 +179,160 @@ class DatasetImport:
                     nation_path,
                 )
 
+    def _import_series(self, record, path):
+        fields = {"name", "description"}
+        self._check_keys(record, fields | {"slug"}, path)
+        self._upsert(
+            Series, {"slug": self._value(record, "slug", path)}, self._values(Series, record, fields, path), path
+        )
+
+    def _import_person(self, record, path):
+        """A person is matched on their Wikidata item when the document gives one, else on their exact name."""
+        fields = {"name", "wikidata_id", "notes"}
+        self._check_keys(record, fields | {"ref"}, path)
+        wikidata_id = self._value(record, "wikidata_id", path)
+        if wikidata_id:
+            lookup = {"wikidata_id": wikidata_id}
+        else:
+            lookup = {"name": self._value(record, "name", path), "wikidata_id": ""}
+            if Person.objects.filter(**lookup).count() > 1:
+                raise DatasetError({path: ["Several people have this name: give their wikidata_id."]})
+        values = self._values(Person, record, fields - set(lookup), path)
+        person = self._upsert(Person, lookup, values, path)
+        self._ref(self._people, record, path, person)
+
     def _import_source(self, record, path):
+        """A source with an address is matched on it; one without, on its outlet and title."""
         fields = {"outlet", "title", "author", "programme", "dateline", "url", "published_date", "notes"}
         self._check_keys(record, fields | {"ref", "citations"}, path)
-        lookup = {"outlet": self._value(record, "outlet", path), "title": self._value(record, "title", path)}
+        if self._value(record, "url", path):
+            lookup = {"url": self._value(record, "url", path)}
+        else:
+            lookup = {"outlet": self._value(record, "outlet", path), "title": self._value(record, "title", path)}
         source = self._upsert(Source, lookup, self._values(Source, record, fields - set(lookup), path), path)
-        ref = self._value(record, "ref", path)
-        if ref:
-            self._sources[ref] = source
+        self._ref(self._sources, record, path, source)
         return source
 
     def _import_citation(self, source, record, path):
         fields = {"speaker", "speaker_is_anonymous", "context"}
-        self._check_keys(record, fields | {"quote", "speaker_nation", "meeting"}, path)
+        references = {"quote", "speaker_person", "speaker_nation", "speaker_organization", "meeting"}
+        self._check_keys(record, fields | references, path)
         values = self._values(Citation, record, fields, path)
-        values["speaker_nation_id"] = self._nation(
-            self._value(record, "speaker_nation", path), f"{path}.speaker_nation", required=False
-        )
-        values["meeting_id"] = self._meeting(self._value(record, "meeting", path), f"{path}.meeting")
+        values["speaker_person_id"] = self._person(record, "speaker_person", path)
+        values["speaker_nation_id"] = self._nation_in(record, "speaker_nation", path)
+        values["speaker_organization_id"] = self._organization_in(record, "speaker_organization", path)
+        values["meeting_id"] = self._meeting_in(record, "meeting", path)
         self._upsert(Citation, {"source_id": source.pk, "quote": self._value(record, "quote", path)}, values, path)
 
     def _import_meeting(self, record, path):
         fields = {
             "title", "summary", "purpose", "start_date", "end_date", "start_time", "end_time", "timezone", "city",
-            "venue", "format", "status", "level", "reported_nation_count", "reported_nation_count_qualifier",
+            "venue", "format", "status", "level", "participants_complete",
         }  # fmt: skip
-        children = {"host_country", "parent", "sources", "sessions", "participations", "contributions"}
-        self._check_keys(record, fields | children | {"slug"}, path)
+        children = {"sessions", "participations", "reported_counts", "relations", "contributions"}
+        self._check_keys(record, fields | children | {"slug", "host_country", "series", "parent", "sources"}, path)
         values = self._values(Meeting, record, fields, path)
-        values["host_country_id"] = self._nation(
-            self._value(record, "host_country", path), f"{path}.host_country", required=False
-        )
-        values["parent_id"] = self._meeting(self._value(record, "parent", path), f"{path}.parent")
+        values["host_country_id"] = self._nation_in(record, "host_country", path)
+        values["series_id"] = self._key_of(Series, "slug", self._value(record, "series", path), f"{path}.series")
+        values["parent_id"] = self._meeting_in(record, "parent", path)
         values["sources"] = self._source_refs(record, path)
         meeting = self._upsert(Meeting, {"slug": self._value(record, "slug", path)}, values, path)
 
+        sessions = {}
         for index, item in enumerate(self._items(record, "sessions", path)):
             item_path = f"{path}.sessions[{index}]"
-            self._check_keys(item, {"order", "title", "description"}, item_path)
-            self._upsert(
+            fields = {"title", "description", "date", "start_time", "end_time"}
+            self._check_keys(item, fields | {"order"}, item_path)
+            order = self._value(item, "order", item_path)
+            sessions[order] = self._upsert(
                 Session,
-                {"meeting_id": meeting.pk, "order": self._value(item, "order", item_path)},
-                self._values(Session, item, {"title", "description"}, item_path),
+                {"meeting_id": meeting.pk, "order": order},
+                self._values(Session, item, fields, item_path),
                 item_path,
             )
 
-        for index, item in enumerate(self._items(record, "participations", path)):
-            item_path = f"{path}.participations[{index}]"
-            fields = {"status", "attendance_mode", "representative", "notes"}
-            self._check_keys(item, fields | {"nation", "role", "sources"}, item_path)
-            values = self._values(Participation, item, fields, item_path)
-            values["role_id"] = self._role(self._value(item, "role", item_path) or "participant", f"{item_path}.role")
-            values["sources"] = self._source_refs(item, item_path)
-            nation = self._nation(self._value(item, "nation", item_path), f"{item_path}.nation")
-            self._upsert(Participation, {"meeting_id": meeting.pk, "nation_id": nation}, values, item_path)
-
-        for index, item in enumerate(self._items(record, "contributions", path)):
-            item_path = f"{path}.contributions[{index}]"
-            fields = {"quantity", "unit", "status"}
-            self._check_keys(item, fields | {"nation", "category", "description", "sources"}, item_path)
+        for index, item in enumerate(self._items(record, "reported_counts", path)):
+            item_path = f"{path}.reported_counts[{index}]"
+            self._check_keys(item, {"count", "qualifier", "basis", "basis_note", "sources"}, item_path)
             lookup = {
                 "meeting_id": meeting.pk,
-                "organization_id": None,
-                "nation_id": self._nation(
-                    self._value(item, "nation", item_path), f"{item_path}.nation", required=False
-                ),
-                "category": self._value(item, "category", item_path),
-                "description": self._value(item, "description", item_path),
+                "count": self._value(item, "count", item_path),
+                "qualifier": self._value(item, "qualifier", item_path) or CountQualifier.EXACT,
             }
-            values = self._values(Contribution, item, fields, item_path)
+            values = self._values(ReportedCount, item, {"basis", "basis_note"}, item_path)
             values["sources"] = self._source_refs(item, item_path)
-            self._upsert(Contribution, lookup, values, item_path)
+            self._upsert(ReportedCount, lookup, values, item_path)
+
+        for index, item in enumerate(self._items(record, "participations", path)):
+            self._import_participation(meeting, sessions, item, f"{path}.participations[{index}]")
+
+        for index, item in enumerate(self._items(record, "contributions", path)):
+            self._import_contribution(item, f"{path}.contributions[{index}]", meeting=meeting)
+        return meeting
+
+    def _import_participation(self, meeting, sessions, record, path):
+        fields = {"status", "attendance_mode", "basis", "basis_note", "notes"}
+        self._check_keys(record, fields | {"nation", "organization", "role", "sources", "delegates"}, path)
+        values = self._values(Participation, record, fields, path)
+        values["role_id"] = self._role(self._value(record, "role", path) or "participant", f"{path}.role")
+        values["sources"] = self._source_refs(record, path)
+        lookup = {
+            "meeting_id": meeting.pk,
+            "nation_id": self._nation_in(record, "nation", path),
+            "organization_id": self._organization_in(record, "organization", path),
+        }
+        if (lookup["nation_id"] is None) == (lookup["organization_id"] is None):
+            raise DatasetError({path: ["Give the participant: a nation or an organization (one of them)."]})
+        participation = self._upsert(Participation, lookup, values, path)
+        for index, item in enumerate(self._items(record, "delegates", path)):
+            self._import_delegate(participation, sessions, item, f"{path}.delegates[{index}]")
+
+    def _import_delegate(self, participation, sessions, record, path):
+        """A delegate is matched on their person within the participation, or on the description of an unnamed one.
+        `sessions` lists the `order` of the sessions of the meeting in this document that the delegate attended."""
+        fields = {"office", "level", "attendance_mode", "basis", "basis_note"}
+        self._check_keys(record, fields | {"person", "description", "sessions", "sources"}, path)
+        person = self._person(record, "person", path)
+        lookup = {"participation_id": participation.pk, "person_id": person}
+        if person is None:
+            lookup["description"] = self._value(record, "description", path) or ""
+        values = self._values(Delegate, record, fields | ({"description"} - set(lookup)), path)
+        values["sources"] = self._source_refs(record, path)
+        values["sessions"] = []
+        for index, order in enumerate(self._items(record, "sessions", path, mappings=False)):
+            if order not in sessions:
+                raise DatasetError({f"{path}.sessions[{index}]": [f"No session with order {order!r} in this meeting."]})
+            values["sessions"].append(sessions[order])
+        self._upsert(Delegate, lookup, values, path)
+
+    def _import_relation(self, meeting, record, path):
+        self._check_keys(record, {"kind", "meeting", "basis", "basis_note", "sources"}, path)
+        lookup = {
+            "from_meeting_id": meeting.pk,
+            "to_meeting_id": self._meeting(self._value(record, "meeting", path), f"{path}.meeting", required=True),
+            "kind": self._value(record, "kind", path),
+        }
+        values = self._values(MeetingRelation, record, {"basis", "basis_note"}, path)
+        values["sources"] = self._source_refs(record, path)
+        self._upsert(MeetingRelation, lookup, values, path)
+
+    def _import_contribution(self, record, path, meeting):
+        """A contribution of a meeting (under it), or of no meeting (the `contributions` section: an organization's,
+        or one announced on its own)."""
+        fields = {"quantity", "unit", "amount", "currency", "announced_on", "status", "basis", "basis_note"}
+        keys = {"nation", "description", "categories", "recipient", "sources"}
+        self._check_keys(record, fields | keys | (set() if meeting else {"meeting", "organization"}), path)
+        lookup = {
+            "meeting_id": meeting.pk if meeting else self._meeting_in(record, "meeting", path),
+            "organization_id": self._organization_in(record, "organization", path),
+            "nation_id": self._nation_in(record, "nation", path),
+            "description": self._value(record, "description", path),
+        }
+        values = self._values(Contribution, record, fields, path)
+        values["recipient_id"] = self._nation_in(record, "recipient", path)
+        values["categories"] = list(self._items(record, "categories", path, mappings=False))
+        values["sources"] = self._source_refs(record, path)
+        self._upsert(Contribution, lookup, values, path)
 
     # Records.
 
@@ -259,7 +367,7 @@ class DatasetImport:
         `end_date` ends on its first day): compared on a copy, cleaned as the service will clean it."""
         candidate = copy.copy(instance)
         for name, value in values.items():
-            if isinstance(value, list):
+            if isinstance(instance._meta.get_field(name), models.ManyToManyField):
                 if set(getattr(instance, name).values_list("pk", flat=True)) != {item.pk for item in value}:
                     return True
             else:
@@ -289,7 +397,7 @@ class DatasetImport:
     def _to_python(self, model, values, path):
         converted = {}
         for name, value in values.items():
-            if isinstance(value, list):
+            if isinstance(model._meta.get_field(name), models.ManyToManyField):
                 converted[name] = value
                 continue
             field = model._meta.get_field(name)
@@ -354,13 +462,47 @@ class DatasetImport:
             raise DatasetError({path: [f"Unknown role {code!r}."]})
         return role.pk
 
-    def _meeting(self, slug, path):
-        if not slug:
+    def _meeting(self, slug, path, required=False):
+        if not slug and required:
+            raise DatasetError({path: ["A meeting is required."]})
+        return self._key_of(Meeting, "slug", slug, path)
+
+    def _nation_in(self, record, name, path):
+        """The ID of the nation a record's `name` gives, if it gives one."""
+        return self._nation(self._value(record, name, path), f"{path}.{name}", required=False)
+
+    def _meeting_in(self, record, name, path):
+        return self._meeting(self._value(record, name, path), f"{path}.{name}")
+
+    def _organization_in(self, record, name, path):
+        return self._key_of(Organization, "slug", self._value(record, name, path), f"{path}.{name}")
+
+    @staticmethod
+    def _key_of(model, key, value, path):
+        """The ID of the `model` whose `key` is `value`; None for no value."""
+        if value in (None, ""):
             return None
-        meeting = Meeting.objects.filter(slug=str(slug)).first()
-        if meeting is None:
-            raise DatasetError({path: [f"Unknown meeting {slug!r}."]})
-        return meeting.pk
+        found = model.objects.filter(**{key: str(value)}).values_list("pk", flat=True).first()
+        if found is None:
+            raise DatasetError({path: [f"Unknown {model._meta.verbose_name} {value!r}."]})
+        return found
+
+    def _person(self, record, name, path):
+        """The ID of the person a record names by the `ref` of an entry of the document's `people`."""
+        ref = self._value(record, name, path)
+        if ref in (None, ""):
+            return None
+        if ref not in self._people:
+            raise DatasetError({f"{path}.{name}": [f"No person with ref {ref!r} in this document."]})
+        return self._people[ref].pk
+
+    def _ref(self, refs, record, path, instance):
+        ref = self._value(record, "ref", path)
+        if ref in (None, ""):
+            return
+        if ref in refs:
+            raise DatasetError({f"{path}.ref": [f"The ref {ref!r} is already used in this document."]})
+        refs[ref] = instance
 
     # Shape.
 

@@ -7,8 +7,13 @@ from eventapi_client import AuthenticatedClient, Client
 from eventapi_client.api.meetings import meetings_create, meetings_destroy, meetings_list, meetings_retrieve
 from eventapi_client.api.nations import nations_list
 from eventapi_client.api.participations import participations_create
-from eventapi_client.models import AttendanceModeEnum, Error, MeetingRequest, ParticipationRequest
-from eventapi_client.models import ParticipationStatusEnum
+from eventapi_client.models import (
+    AttendanceModeEnum,
+    Error,
+    MeetingRequest,
+    ParticipationRequest,
+    ParticipationStatusEnum,
+)
 from eventapi_client.pages import every
 
 BASE_URL = os.environ.get("EVENTAPI_URL", "http://127.0.0.1:8000")
@@ -21,7 +26,8 @@ for meeting in page.results:
     print(meeting.start_date, meeting.slug)
 paris = meetings_retrieve.sync("paris-ukraine-security-force-2025", client=reader)
 assert not isinstance(paris, Error) and paris is not None
-print("led by", [participation.nation.code for participation in paris.participations if participation.role.code == "lead"])
+leads = [taking_part.participant.key for taking_part in paris.participations if taking_part.role.code == "lead"]
+print("led by", leads)
 
 # Every nation, following the `next` links page after page.
 print(len(list(every(nations_list.sync(client=reader, limit=100), client=reader))), "nations")
@@ -44,7 +50,7 @@ italy = ParticipationRequest(
 )
 added = participations_create.sync(client=writer, body=italy)
 assert not isinstance(added, Error) and added is not None
-print("added", added.nation.name)
+print("added", added.participant.name)
 
 # An error is a typed `Error`: a duplicate is a 409 naming the field.
 error = participations_create.sync(client=writer, body=italy)

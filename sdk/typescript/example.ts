@@ -17,10 +17,10 @@ function meetingsUrl(query: MeetingQuery): string {
   return `${BASE_URL}/api/v1/meetings/?${params}`;
 }
 
-const nationCode = (participation: Participation): string => participation.nation.code;
+const participantKey = (participation: Participation): string => participation.participant.key;
 
 for await (const meeting of every<Meeting>(meetingsUrl({ nation: ["UA"], ordering: ["-start_date"] }))) {
-  console.log(meeting.start_date, meeting.title, meeting.participations.map(nationCode).join(" "));
+  console.log(meeting.start_date, meeting.title, meeting.participations.map(participantKey).join(" "));
 }
 
 let nations = 0;

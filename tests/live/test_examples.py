@@ -40,7 +40,7 @@ def server(tmp_path_factory):
 
 def test_every_write_operation_has_an_example():
     writes = [(path, method) for path, item in DOCUMENT["paths"].items() for method in item if method in ORDER]
-    assert len(EXAMPLES) == len(writes) == 28
+    assert len(EXAMPLES) == len(writes) == 43
 
 
 def test_the_examples_succeed_on_the_shipped_data(server):
