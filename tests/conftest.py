@@ -8,13 +8,22 @@ from knox.models import AuthToken
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILES = [REPO / "events/data/organizations.yaml", REPO / "events/data/paris-talks-2025.yaml"]
+SHIPPED_FILES = [*SEED_FILES, REPO / "events/data/coalition-2025-03.yaml"]
 PARIS = "paris-ukraine-security-force-2025"
+LEADERS_CALL = "coalition-leaders-call-2025-03-15"
+NORTHWOOD = "northwood-military-planners-2025-03-20"
 
 
 @pytest.fixture
 def seed(db):
     """The shipped data: NATO and EU memberships and the Paris talks."""
     call_command("import_events", *SEED_FILES, stdout=io.StringIO())
+
+
+@pytest.fixture
+def shipped(db):
+    """Every shipped data file, as `make run` imports them: the seed and the March 2025 coalition meetings."""
+    call_command("import_events", *SHIPPED_FILES, stdout=io.StringIO())
 
 
 @pytest.fixture
