@@ -9,7 +9,7 @@ import random
 
 from events.models import Resource
 
-KEYS = {"nations": "code", "organizations": "slug", "roles": "code", "meetings": "slug"}
+KEYS = {"nations": "code", "organizations": "slug", "roles": "code", "meetings": "slug", "series": "slug"}
 RESOURCES = [resource.value for resource in Resource]
 
 
@@ -96,7 +96,9 @@ class RandomWriter:
                 self.update_source, self.delete_source, self.create_citation, self.update_citation,
                 self.create_contribution, self.create_organization, self.create_membership,
                 self.delete_membership, self.update_organization, self.create_role, self.update_role,
-                self.delete_role,
+                self.delete_role, self.create_series, self.delete_series, self.create_person, self.delete_person,
+                self.create_delegate, self.delete_delegate, self.create_reported_count, self.delete_reported_count,
+                self.create_relation, self.delete_relation,
             ]
         )  # fmt: skip
         return action()
@@ -122,6 +124,7 @@ class RandomWriter:
                     {"host_country": self.random.choice(self.NATIONS)},
                     {"sources": self.random.sample(sources, min(len(sources), 2))},
                     {"start_date": "2024-12-31"},
+                    {"series": self.pick("series")},
                 ]
             )
             return self.call("patch", f"/api/v1/meetings/{slug}/", body)
@@ -182,7 +185,7 @@ class RandomWriter:
 
     def create_contribution(self):
         if slug := self.pick("meetings"):
-            body = {"meeting": slug, "nation": self.random.choice(self.NATIONS), "category": "troops",
+            body = {"meeting": slug, "nation": self.random.choice(self.NATIONS), "categories": ["troops"],
                     "description": self.name("Battalion"), "status": "pledged"}  # fmt: skip
             return self.call("post", "/api/v1/contributions/", body)
 
@@ -212,3 +215,48 @@ class RandomWriter:
         if code := self.pick("roles"):
             if code not in ("participant", "lead", "host", "observer"):
                 return self.call("delete", f"/api/v1/roles/{code}/", None)
+
+    def create_series(self):
+        return self.call("post", "/api/v1/series/", {"slug": self.name("s"), "name": self.name("Series")})
+
+    def delete_series(self):
+        if slug := self.pick("series"):
+            return self.call("delete", f"/api/v1/series/{slug}/", None)
+
+    def create_person(self):
+        return self.call("post", "/api/v1/people/", {"name": self.name("Person")})
+
+    def delete_person(self):
+        if pk := self.pick("people"):
+            return self.call("delete", f"/api/v1/people/{pk}/", None)
+
+    def create_delegate(self):
+        if pk := self.pick("participations"):
+            body = {"participation": pk, "level": self.random.choice(["minister", "official"])}
+            if (person := self.pick("people")) and self.random.random() < 0.5:
+                body["person"] = person
+            else:
+                body["description"] = self.name("official")
+            return self.call("post", "/api/v1/delegates/", body)
+
+    def delete_delegate(self):
+        if pk := self.pick("delegates"):
+            return self.call("delete", f"/api/v1/delegates/{pk}/", None)
+
+    def create_reported_count(self):
+        if slug := self.pick("meetings"):
+            body = {"meeting": slug, "count": self.random.randint(2, 40), "qualifier": "about"}
+            return self.call("post", "/api/v1/reported-counts/", body)
+
+    def delete_reported_count(self):
+        if pk := self.pick("reported-counts"):
+            return self.call("delete", f"/api/v1/reported-counts/{pk}/", None)
+
+    def create_relation(self):
+        if (later := self.pick("meetings")) and (earlier := self.pick("meetings")):
+            body = {"from_meeting": later, "kind": "follows_up", "to_meeting": earlier}
+            return self.call("post", "/api/v1/meeting-relations/", body)
+
+    def delete_relation(self):
+        if pk := self.pick("meeting-relations"):
+            return self.call("delete", f"/api/v1/meeting-relations/{pk}/", None)

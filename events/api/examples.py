@@ -359,7 +359,7 @@ CONTRIBUTION = {
     "quantity": None,
     "unit": "",
     "amount": None,
-    "currency": "",
+    "currency": None,
     "announced_on": None,
     "status": "proposed",
     "basis": "stated",

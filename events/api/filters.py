@@ -43,6 +43,7 @@ from events.models import (
     Session,
     Source,
 )
+from events.models.participation import currency_codes
 
 
 class StrictBooleanField(forms.Field):
@@ -631,7 +632,9 @@ class ContributionFilterSet(FilterSet):
         help_text="Category: contributions with any of these among their categories.",
     )
     status = choice_list(ContributionStatus.choices, "Status (any of them).")
-    currency = filters.CharFilter(help_text="ISO 4217 code of the amount's currency (EUR).")
+    currency = choice_list(
+        [(code, code) for code in sorted(currency_codes())], "ISO 4217 codes of the amount's currency (any of them)."
+    )
     announced_from = iso_date(
         "Announced on or after this date (YYYY-MM-DD).", field_name="announced_on", lookup_expr="gte"
     )

@@ -605,8 +605,8 @@ class ContributionSerializer(ResourceSerializer):
     currency = fields.StrictChoiceField(
         choices=sorted(currency_codes()),
         required=False,
-        allow_blank=True,
-        help_text="ISO 4217 code of the amount's currency (e.g. EUR); empty without an amount.",
+        allow_null=True,
+        help_text="ISO 4217 code of the amount's currency (e.g. EUR); null without an amount.",
     )
     sources = sources_field()
 

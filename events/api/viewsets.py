@@ -5,6 +5,8 @@ inside one change, with the request's preconditions checked against the locked, 
 `Idempotency-Key`.
 """
 
+import re
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -109,7 +111,8 @@ class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
         return response
 
     def _object_name(self):
-        return self.service_object or self.get_queryset().model._meta.model_name
+        """The services' keyword for the object: `meeting_relation` for a MeetingRelation."""
+        return self.service_object or re.sub(r"(?<!^)(?=[A-Z])", "_", self.get_queryset().model.__name__).lower()
 
 
 class HistoryMixin:

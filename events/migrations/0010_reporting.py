@@ -793,6 +793,7 @@ class Migration(migrations.Migration):
             name="currency",
             field=models.CharField(
                 blank=True,
+                null=True,
                 help_text="ISO 4217 code of the amount's currency (e.g. EUR).",
                 max_length=3,
                 validators=[
@@ -899,6 +900,7 @@ class Migration(migrations.Migration):
             name="currency",
             field=models.CharField(
                 blank=True,
+                null=True,
                 help_text="ISO 4217 code of the amount's currency (e.g. EUR).",
                 max_length=3,
                 validators=[events.models.participation.validate_currency],
@@ -1307,8 +1309,8 @@ class Migration(migrations.Migration):
             model_name="contribution",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(("amount__isnull", True), ("currency", "")),
-                    models.Q(("amount__gt", 0), models.Q(("currency", ""), _negated=True)),
+                    models.Q(("amount__isnull", True), ("currency__isnull", True)),
+                    models.Q(("amount__gt", 0), ("currency__isnull", False)),
                     _connector="OR",
                 ),
                 name="contribution_amount_with_currency",

@@ -283,6 +283,7 @@ class Contribution(Attested, TrackedModel):
     )
     currency = models.CharField(
         max_length=3,
+        null=True,
         blank=True,
         validators=[validate_currency],
         help_text="ISO 4217 code of the amount's currency (e.g. EUR).",
@@ -323,7 +324,7 @@ class Contribution(Attested, TrackedModel):
                 condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True, currency="") | (Q(amount__gt=0) & ~Q(currency="")),
+                condition=Q(amount__isnull=True, currency__isnull=True) | Q(amount__gt=0, currency__isnull=False),
                 name="contribution_amount_with_currency",
                 violation_error_message=AMOUNT_NEEDS_CURRENCY,
             ),
@@ -358,6 +359,7 @@ class Contribution(Attested, TrackedModel):
 
     def clean(self):
         self.description_digest = digest(self.description)  # before the unique constraint is checked
+        self.currency = self.currency or None  # no currency is NULL, never ""
         errors = {}
         if self.meeting_id and self.organization_id:
             errors["organization"] = NOT_MEETING_AND_ORGANIZATION

@@ -31,20 +31,39 @@ ACTIONS = {
 RESOURCES = [
     "citations",
     "contributions",
+    "delegates",
+    "meeting-relations",
     "meetings",
     "memberships",
     "nations",
     "organizations",
     "participations",
+    "people",
+    "reported-counts",
     "roles",
+    "series",
     "sessions",
     "sources",
 ]
 IGNORED_IN_EXAMPLES = {"id", "created_at", "updated_at"}
 # Resources with a `{key}/history/` operation.
-WITH_HISTORY = ["citations", "contributions", "meetings", "participations", "sources"]
-# Operations besides the resources': the deletions of the change feed and bulk import.
-FEED_AND_IMPORT = {("/api/v1/deletions/", "get"): "deletions_list", ("/api/v1/imports/", "post"): "imports_create"}
+WITH_HISTORY = [
+    "citations",
+    "contributions",
+    "delegates",
+    "meeting-relations",
+    "meetings",
+    "participations",
+    "people",
+    "reported-counts",
+    "sources",
+]
+# Operations besides the resources': the deletions of the change feed, bulk import and a meeting's absentees.
+FEED_AND_IMPORT = {
+    ("/api/v1/deletions/", "get"): "deletions_list",
+    ("/api/v1/imports/", "post"): "imports_create",
+    ("/api/v1/meetings/{slug}/absentees/", "get"): "meetings_absentees_retrieve",
+}
 
 # resource, lookup field of its URLs, field that picks the example's object out of the list, example, list filters
 EXAMPLES = [
@@ -58,6 +77,9 @@ EXAMPLES = [
     ("contributions", "id", "description", examples.CONTRIBUTION, {"meeting": PARIS}),
     ("sources", "id", "title", examples.SOURCE, {"meeting": PARIS}),
     ("citations", "id", "quote", examples.CITATION, {"meeting": PARIS}),
+    ("series", "slug", "slug", examples.SERIES, {}),
+    ("delegates", "id", "description", examples.DELEGATE, {"meeting": PARIS}),
+    ("reported-counts", "id", "count", examples.REPORTED_COUNT, {"meeting": PARIS}),
 ]
 
 
@@ -78,6 +100,11 @@ def operations(document):
         for method, operation in item.items()
         if method in METHODS
     ]
+
+
+def resource_of(path):
+    """The resource name as operation ids spell it: `/api/v1/meeting-relations/` is `meeting_relations`."""
+    return path.split("/")[3].replace("-", "_")
 
 
 def query_parameters(operation):
@@ -121,7 +148,7 @@ class TestDocument:
 
     def test_schema_endpoints_are_not_in_the_document(self, document):
         """SERVE_INCLUDE_SCHEMA is off, and the docs pages are excluded too."""
-        lookups = {resource: lookup for resource, lookup, *_ in EXAMPLES}
+        lookups = {resource: "id" for resource in RESOURCES} | {resource: lookup for resource, lookup, *_ in EXAMPLES}
         assert sorted(document["paths"]) == sorted(
             [f"/api/v1/{resource}/" for resource in RESOURCES]
             + [f"/api/v1/{resource}/{{{lookup}}}/" for resource, lookup in lookups.items()]
@@ -135,7 +162,7 @@ class TestOperations:
     def test_operation_ids_are_unique_resource_action_names(self, document):
         ids = []
         for path, method, operation in operations(document):
-            resource = path.split("/")[3]
+            resource = resource_of(path)
             if path.endswith("/history/"):
                 expected = f"{resource}_history_list"
             else:
@@ -148,11 +175,13 @@ class TestOperations:
         ids = {operation["operationId"] for *_, operation in operations(document)}
         write_actions = ["create", "update", "partial_update", "destroy"]
         expected = {
-            f"{resource}_{action}"
+            f"{resource.replace('-', '_')}_{action}"
             for resource in RESOURCES
             for action in ["list", "retrieve"] + (write_actions if resource != "nations" else [])
         }
-        expected |= {f"{resource}_history_list" for resource in WITH_HISTORY} | set(FEED_AND_IMPORT.values())
+        expected |= {f"{resource.replace('-', '_')}_history_list" for resource in WITH_HISTORY} | set(
+            FEED_AND_IMPORT.values()
+        )
         assert ids == expected
 
     def test_no_format_suffix_routes(self, document, api, db):
@@ -174,7 +203,7 @@ class TestErrorResponses:
                 expected.add("415")
             if "{" in path:
                 expected.add("404")
-            action = operation["operationId"].removeprefix(path.split("/")[3] + "_")
+            action = operation["operationId"].removeprefix(resource_of(path) + "_")
             if action in ("retrieve", "update", "partial_update", "destroy"):
                 expected.add("412")  # If-Match or If-Unmodified-Since no longer current
             if action in ("update", "partial_update", "destroy"):
@@ -237,10 +266,20 @@ class TestEnums:
             "MeetingStatusEnum",
             "OrganizationKindEnum",
             "ParticipationStatusEnum",
+            "BasisEnum",
+            "CurrencyEnum",
+            "DelegateLevelEnum",
+            "RelationKindEnum",
         }
         assert model_enums <= enums
-        others = {name for name in enums - model_enums if not re.fullmatch(r"[A-Z][a-z]+OrderingEnum", name)}
-        assert others == {"ChangeTypeEnum", "ImportOutcomeEnum", "ResourceEnum"}
+        others = {name for name in enums - model_enums if not re.fullmatch(r"(?:[A-Z][a-z]+)+OrderingEnum", name)}
+        assert others == {
+            "AbsenteeStatusEnum",
+            "ChangeTypeEnum",
+            "ImportOutcomeEnum",
+            "ParticipantKindEnum",
+            "ResourceEnum",
+        }
 
     @pytest.mark.parametrize(
         "path, parameter, enum",
@@ -254,6 +293,11 @@ class TestEnums:
             ("/api/v1/contributions/", "category", "ContributionCategoryEnum"),
             ("/api/v1/contributions/", "status", "ContributionStatusEnum"),
             ("/api/v1/organizations/", "kind", "OrganizationKindEnum"),
+            ("/api/v1/meetings/", "level", "MeetingLevelEnum"),
+            ("/api/v1/meetings/", "delegate_level", "DelegateLevelEnum"),
+            ("/api/v1/participations/", "delegate_level", "DelegateLevelEnum"),
+            ("/api/v1/participations/", "basis", "BasisEnum"),
+            ("/api/v1/contributions/", "currency", "CurrencyEnum"),
         ],
     )
     def test_enum_query_parameters_reference_the_named_enum(self, document, path, parameter, enum):
@@ -287,9 +331,31 @@ class TestQueryParameters:
                     "participation_status",
                     "attendance",
                     "organization",
+                    "participant",
+                    "delegate_level",
+                    "person",
+                    "city",
+                    "level",
+                    "series",
+                    "parent",
                 ],
             ),
-            ("participations", ["meeting", "nation", "role", "status", "attendance", "organization", "member"]),
+            (
+                "participations",
+                [
+                    "meeting",
+                    "nation",
+                    "role",
+                    "status",
+                    "attendance",
+                    "organization",
+                    "member",
+                    "participant",
+                    "delegate_level",
+                    "person",
+                ],
+            ),
+            ("contributions", ["category", "recipient", "currency", "announced_from", "announced_to"]),
             ("nations", ["search", "organization", "on"]),
         ],
     )
@@ -311,7 +377,7 @@ class TestQueryParameters:
                 schema = parameter["schema"]
                 assert schema.get("type") in ("string", "integer", "boolean", "array"), (operation["operationId"], name)
                 if schema["type"] == "array":
-                    assert schema["items"].get("type") == "string" or "$ref" in schema["items"]
+                    assert schema["items"].get("type") in ("string", "integer") or "$ref" in schema["items"]
                 assert parameter.get("description", "").strip(), (operation["operationId"], name)
 
     def test_list_parameters_take_repeated_values(self, document):
@@ -323,7 +389,7 @@ class TestQueryParameters:
 
     def test_parameters_are_not_used_on_detail_and_write_operations(self, document):
         for path, method, operation in operations(document):
-            if (method != "get" or "{" in path) and not path.endswith(("/history/", "/imports/")):
+            if (method != "get" or "{" in path) and not path.endswith(("/history/", "/imports/", "/absentees/")):
                 assert query_parameters(operation) == {}, operation["operationId"]
 
 

@@ -16,7 +16,7 @@ import dj_database_url
 import psycopg
 import pytest
 
-from tests.conftest import REPO, SEED_FILES
+from tests.conftest import REPO, SHIPPED_FILES
 
 
 def _free_port():
@@ -86,7 +86,7 @@ def seeded_server(tmp_dir, **settings):
     server = LiveServer(None, None, env)
     try:
         server.manage("migrate", "--no-input")
-        server.manage("import_events", *map(str, SEED_FILES))
+        server.manage("import_events", *map(str, SHIPPED_FILES))
         server.manage("collectstatic", "--no-input")
         server.token = server.manage("issue_token", "sdk-writer", "--create", "--grant-write").strip()
         process, server.url = start_server(env, tmp_dir / "server.log")

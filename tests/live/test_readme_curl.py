@@ -77,18 +77,21 @@ class TestReadmeWrites:
     def test_write_examples_in_order(self, live_server_process, no_readme_meeting):
         token_line, *curl_lines = WRITES
         assert token_line.startswith("TOKEN=")  # the fixture's token stands in for `issue_token`'s output
-        assert [line.split()[3] for line in curl_lines] == ["POST", "POST", "PATCH", "DELETE"]
+        assert [line.split()[3] for line in curl_lines] == ["POST", "POST", "POST", "PATCH", "DELETE"]
         bodies = []
         for line in curl_lines:
             method, status, body = run_curl(live_server_process, line)
             assert status == EXPECTED_STATUS[method], (line, body[:500])
             bodies.append(json.loads(body) if method != "DELETE" else body)
 
-        meeting, participation, patched, deleted = bodies
+        meeting, participation, count, patched, deleted = bodies
         assert meeting["slug"] == README_MEETING
         assert (participation["meeting"]["slug"], participation["nation"]["code"]) == (README_MEETING, "GB")
+        assert (count["meeting"]["slug"], count["count"], count["qualifier"]) == (README_MEETING, 26, "about")
+        assert [(item["count"], item["qualifier"]) for item in patched["reported_counts"]] == [(26, "about")]
         assert (patched["reported_nation_count"], patched["reported_nation_count_qualifier"]) == (26, "about")
-        assert [item["nation"]["code"] for item in patched["participations"]] == ["GB"]
+        assert patched["series"]["slug"] == "coalition-of-the-willing"
+        assert [item["participant"]["key"] for item in patched["participations"]] == ["GB"]
         assert deleted == ""
         response = httpx.get(f"{live_server_process.url}/api/v1/meetings/{README_MEETING}/")
         assert response.status_code == 404

@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 
 from tests.api.bodies import AUTHENTICATION_FAILED, NOT_AUTHENTICATED
-from tests.conftest import PARIS, REPO
+from tests.conftest import LEADERS_CALL, PARIS, REPO
 
 SDK_PATH = REPO / "build" / "sdk" / "python"
 SCHEMA = REPO / "schema" / "openapi.yaml"
@@ -24,6 +24,7 @@ README_SLUG = "rome-follow-up-2025"
 sys.path.insert(0, str(SDK_PATH))
 try:
     from eventapi_client import AuthenticatedClient, Client
+    from eventapi_client.api.delegates import delegates_create
     from eventapi_client.api.meetings import meetings_create, meetings_destroy, meetings_list, meetings_retrieve
     from eventapi_client.api.nations import nations_list
     from eventapi_client.api.participations import (
@@ -34,6 +35,9 @@ try:
     from eventapi_client.models import (
         AttendanceModeEnum,
         CountQualifierEnum,
+        Delegate,
+        DelegateLevelEnum,
+        DelegateRequest,
         Error,
         Meeting,
         MeetingFormatEnum,
@@ -117,7 +121,7 @@ class TestReading:
     def test_meetings_filtered_by_nation(self, client):
         page = meetings_list.sync(client=client, nation=["UA"], ordering=[MeetingOrderingEnum.START_DATE_DESC])
         assert isinstance(page, PaginatedMeetingList)
-        assert (page.count, [meeting.slug for meeting in page.results]) == (1, [PARIS])
+        assert (page.count, [meeting.slug for meeting in page.results]) == (2, [LEADERS_CALL, PARIS])
 
         declined = meetings_list.sync(
             client=client, nation=["US"], participation_status=[ParticipationStatusEnum.DECLINED]
@@ -175,7 +179,10 @@ class TestReading:
             ("US", "United States", "participant", declined, None),
         ]
         ukraine = next(participation for participation in meeting.participations if participation.nation.code == "UA")
-        assert ukraine.representative == "official of the National Security and Defense Council"
+        assert [(delegate.person, delegate.description, delegate.level) for delegate in ukraine.delegates] == [
+            (None, "official of the National Security and Defense Council", DelegateLevelEnum.OFFICIAL)
+        ]
+        assert ukraine.representative == "official of the National Security and Defense Council"  # deprecated
         assert [session.title for session in meeting.sessions] == [
             "France and Britain present their security blueprint",
             "Nations declare their military contributions",
@@ -226,8 +233,15 @@ class TestWriting:
             role="host",
             status=ParticipationStatusEnum.CONFIRMED,
             attendance_mode=AttendanceModeEnum.IN_PERSON,
-            representative="Minister for Foreign Affairs",
         )
+        minister = delegates_create.sync(
+            client=client,
+            body=DelegateRequest(
+                participation=host.id, description="Minister for Foreign Affairs", level=DelegateLevelEnum.MINISTER
+            ),
+        )
+        assert isinstance(minister, Delegate), minister
+        assert (minister.participation.id, minister.level) == (host.id, DelegateLevelEnum.MINISTER)
         guest = create_participation(client, "no", status=ParticipationStatusEnum.INVITED)
         assert (host.meeting.slug, host.nation.code, host.role.code, host.status, host.attendance_mode) == (
             SLUG,
@@ -244,10 +258,10 @@ class TestWriting:
         )
 
         stored = meetings_retrieve.sync(SLUG, client=client)
-        assert [(participation.id, participation.nation.code) for participation in stored.participations] == [
-            (host.id, "IS"),
-            (guest.id, "NO"),
-        ]
+        assert [
+            (participation.id, participation.participant.key, [delegate.id for delegate in participation.delegates])
+            for participation in stored.participations
+        ] == [(host.id, "IS", [minister.id]), (guest.id, "NO", [])]
         assert [meeting.slug for meeting in meetings_list.sync(client=client, nation=["NO"]).results] == [SLUG]
 
     def test_a_duplicate_participation_is_a_typed_conflict(self, client, made):
@@ -312,7 +326,7 @@ class TestWriting:
                 "errors": {},
             }
             # Reading needs no token.
-            assert meetings_list.sync(client=anonymous, nation=["UA"]).count == 1
+            assert meetings_list.sync(client=anonymous, nation=["UA"]).count == 2
 
 
 class TestErrors:
@@ -393,6 +407,7 @@ class TestReadme:
         result = subprocess.run([sys.executable, PYTHON_EXAMPLE], env=env, capture_output=True, text=True, timeout=60)
         assert (result.returncode, result.stderr) == (0, "")
         assert result.stdout == (
+            "2025-03-15 coalition-leaders-call-2025-03-15\n"
             "2025-03-11 paris-ukraine-security-force-2025\n"
             "led by ['FR', 'GB']\n"
             "249 nations\n"
@@ -409,9 +424,11 @@ class TestReadme:
         result = subprocess.run(["node", compiled], env=env, capture_output=True, text=True, timeout=60)
         assert (result.returncode, result.stderr) == (0, "")
         lines = result.stdout.splitlines()
-        assert lines[0].startswith("2025-03-11 Paris talks on an international security force for Ukraine ")
-        assert set(lines[0].split()[-13:]) >= {"FR", "GB", "UA", "US"}
-        assert lines[1:] == [
+        assert lines[0].startswith("2025-03-15 Virtual leaders' meeting of the coalition of the willing ")
+        assert set(lines[0].split()[-2:]) == {"eu", "nato"}  # organizations take part by their slugs
+        assert lines[1].startswith("2025-03-11 Paris talks on an international security force for Ukraine ")
+        assert set(lines[1].split()[-13:]) >= {"FR", "GB", "UA", "US"}
+        assert lines[2:] == [
             "249 nations",
             '400 unknown_reference {"nation":["Unknown nation \'ZZ\'."]}',
         ]
