@@ -374,5 +374,6 @@ SPECTACULAR_SETTINGS = {
         "events.api.schema.name_ordering_enums",
         "events.api.schema.drop_unused_components",
         "events.api.schema.state_the_contract",
+        "events.api.schema.add_links",
     ],
 }

@@ -7,6 +7,8 @@ from events.models import AbsenteeStatus, Meeting, Nation, Organization, Partici
 
 # Statuses that say a participant did not take part.
 NOT_TAKING_PART = (ParticipationStatus.ABSENT, ParticipationStatus.DECLINED)
+# Statuses that do not say whether it took part.
+NOT_YET_KNOWN = (ParticipationStatus.INVITED, ParticipationStatus.CONFIRMED)
 
 
 @dataclasses.dataclass
@@ -25,25 +27,24 @@ class Absentees:
     on: datetime.date
     participants_complete: bool
     absentees: list[Absentee]
-    unknown: list[Nation]  # members with no participation when the list of participants is partial
+    unknown: list[Nation]  # members whose taking part the sources leave open
+    member_count: int
 
     @property
     def statement(self):
+        name = self.organization.short_name or self.organization.name
+        members = f"{len(self.absentees)} of {name}'s {self.member_count} members"
+        unknown = f"; whether {len(self.unknown)} others took part is unknown" if self.unknown else ""
         if self.participants_complete:
-            return (
-                f"The list of participants is complete as reported: {len(self.absentees)} of the "
-                f"{self.organization}'s members did not take part."
-            )
-        return (
-            f"The list of participants is partial: {len(self.absentees)} members are reported as not taking part; "
-            f"whether the other {len(self.unknown)} members without a recorded participation took part is unknown."
-        )
+            return f"The list of participants is complete as reported: {members} did not take part{unknown}."
+        return f"The list of participants is partial: {members} are reported as not taking part{unknown}."
 
 
 def absentees(meeting, organization):
     """The members of `organization` on the meeting's first day that are recorded as absent or declined, and, when
-    the meeting's list of participants is complete, those with no participation at all. When the list is partial,
-    the members with no participation are `unknown`: their absence is not asserted."""
+    the meeting's list of participants is complete, those with no participation at all. Unknown are the members with
+    no participation in a partial list, and those only recorded as invited or confirmed: no source says whether they
+    took part."""
     members = list(Nation.objects.members_of(organization, on=meeting.start_date).order_by("name", "code"))
     participations = {
         item.nation_id: item for item in Participation.objects.filter(meeting=meeting, nation__in=members)
@@ -58,6 +59,8 @@ def absentees(meeting, organization):
                 unknown.append(nation)
         elif participation.status in NOT_TAKING_PART:
             listed.append(Absentee(nation=nation, status=participation.status, participation=participation))
+        elif participation.status in NOT_YET_KNOWN:
+            unknown.append(nation)
     return Absentees(
         meeting=meeting,
         organization=organization,
@@ -65,4 +68,5 @@ def absentees(meeting, organization):
         participants_complete=meeting.participants_complete,
         absentees=listed,
         unknown=unknown,
+        member_count=len(members),
     )

@@ -14,6 +14,15 @@ LEADERS_CALL = "coalition-leaders-call-2025-03-15"
 NORTHWOOD = "northwood-military-planners-2025-03-20"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def schema_validator():
+    """Builds the OpenAPI validator of tests/contract.py before any test opens a transaction: on a loaded machine it
+    takes longer than PostgreSQL's idle-in-transaction timeout."""
+    from tests.contract import openapi
+
+    openapi()
+
+
 @pytest.fixture
 def seed(db):
     """The shipped data: NATO and EU memberships and the Paris talks."""

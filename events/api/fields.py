@@ -2,12 +2,16 @@ import re
 
 from django.db.models import SlugField
 from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import MAX_SOURCES_PER_RECORD
+from events.models.sources import URL_PATTERN
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 NATION_CODE_PATTERN = "^[A-Za-z]{2}$"
+# A time of day as the server reads it (no offset: a meeting's times are in its own time zone).
+TIME_PATTERN = "^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?$"
 
 
 def key_pattern(field):
@@ -26,10 +30,14 @@ def malformed_key_message(field):
     return f"Give the {field.name} of {article} {model}: two letters, such as FR."
 
 
+# IDs are BigAutoField keys: positive, and within a signed 64-bit integer on both databases.
+MAX_ID = 2**63 - 1
+
+
 def is_key(value, field):
     """Whether `value` is shaped like a key of `field` (a malformed key is invalid input, not an unknown object)."""
     if field.primary_key:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
     return isinstance(value, str) and re.fullmatch(key_pattern(field), value) is not None
 
 
@@ -124,6 +132,7 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field({"type": "string", "format": "uri", "pattern": URL_PATTERN})
 class StrictURLField(StrictCharField, serializers.URLField):
     pass
 
@@ -170,7 +179,7 @@ class StrictChoiceField(serializers.ChoiceField):
 
 # ISO 8601 as the schema's `format` states it (RFC 3339): the digits each part has, no shortened forms.
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ISO_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
+ISO_TIME = re.compile(TIME_PATTERN)
 
 
 class StrictDateField(serializers.DateField):
@@ -180,6 +189,7 @@ class StrictDateField(serializers.DateField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field({"type": "string", "format": "time", "pattern": TIME_PATTERN})
 class StrictTimeField(serializers.TimeField):
     def to_internal_value(self, data):
         if not isinstance(data, str) or not ISO_TIME.match(data):

@@ -210,7 +210,8 @@ class ParticipantsField(forms.Field):
             set(slugs) - {organization.slug for organization in organizations}
         )
         if unknown:
-            hint = " (a nation's code is in upper case)" if NATION_PARTICIPANT.fullmatch(unknown[0].upper()) else ""
+            named_as_slug = unknown[0] in slugs and NATION_PARTICIPANT.fullmatch(unknown[0].upper())
+            hint = " (a nation's code is in upper case)" if named_as_slug else ""
             raise forms.ValidationError(f"Unknown participant {unknown[0]!r}{hint}.", code="does_not_exist")
         return (nations, organizations) if values else None
 
@@ -402,7 +403,8 @@ class FilterSet(filters.FilterSet):
     def is_valid(self):
         valid = super().is_valid()
         for name, needed in self.requires.items():
-            if self.form.cleaned_data.get(name) not in (None, "") and not self.form.cleaned_data.get(needed):
+            # Whether `needed` was sent at all: one sent but invalid has its own error already.
+            if self.form.cleaned_data.get(name) not in (None, "") and needed not in self.data:
                 message = f"`{name}` needs the `{needed}` parameter too."
                 self.form.add_error(name, forms.ValidationError(message, code="rule"))
                 valid = False

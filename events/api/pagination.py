@@ -244,6 +244,17 @@ class ListPagination(LimitOffsetPagination):
         return page
 
 
+class HistoryPagination(ListPagination):
+    """An object's history is a short list read whole: pages by `offset` only."""
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            parameter
+            for parameter in super().get_schema_operation_parameters(view)
+            if parameter["name"] != self.cursor_query_param
+        ]
+
+
 def _signature(keys):
     return [f"{'-' if key.descending else ''}{key.path}" for key in keys]
 

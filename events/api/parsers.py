@@ -6,7 +6,7 @@ from django.conf import settings
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser, JSONParser
 
-from events.services import DatasetError, parse_yaml
+from events.services import parse_yaml
 
 
 class StrictJSONParser(JSONParser):
@@ -70,7 +70,8 @@ def _check_text(text, kind):
 
 
 class YAMLParser(BaseParser):
-    """A YAML document, as the importer reads it (no aliases, bounded nesting)."""
+    """A YAML document, as the importer reads it (no aliases, bounded nesting). Text that is not a YAML document is
+    an `invalid_document` like any document the importer refuses; bytes that are not UTF-8 are not text at all."""
 
     media_type = "application/yaml"
 
@@ -79,7 +80,5 @@ class YAMLParser(BaseParser):
             data = parse_yaml(stream.read().decode(settings.DEFAULT_CHARSET) if stream is not None else "")
         except UnicodeDecodeError as error:
             raise ParseError(f"YAML parse error - not UTF-8 text ({error.reason} at byte {error.start}).") from error
-        except DatasetError as error:
-            raise ParseError(f"YAML parse error - {' '.join(error.errors['document'])}") from error
         check_shape(data, kind="YAML")
         return data

@@ -28,22 +28,29 @@ def nestings(serializer, container):
 
 def _walk(serializer, container, model, prefix):
     for field in serializer.fields.values():
-        shape = _nested_shape(field)
-        if shape is None or field.source == "*":  # a shape of the object itself (a participation's participant)
+        if field.source == "*":
+            # A shape of the object itself (a participation's `participant`): it declares the relations it reads.
+            for source, shape in _reads(field).items():
+                yield from _nested(shape(), source, container, model, prefix)
             continue
-        source = field.source
-        path = f"{prefix}__{source}" if prefix else source
-        relation = model._meta.get_field(source)
-        nested_model = relation.related_model
-        yield changes.Nesting(
-            container=container,
-            path=path,
-            nested=nested_model,
-            fields=frozenset(_model_fields(shape, nested_model)),
-            # A reverse relation (a meeting's participations) is held by the nested object's foreign key.
-            link=relation.field.name if relation.auto_created and not relation.concrete else None,
-        )
-        yield from _walk(shape, container, nested_model, path)
+        shape = _nested_shape(field)
+        if shape is not None:
+            yield from _nested(shape, field.source, container, model, prefix)
+
+
+def _nested(shape, source, container, model, prefix):
+    path = f"{prefix}__{source}" if prefix else source
+    relation = model._meta.get_field(source)
+    nested_model = relation.related_model
+    yield changes.Nesting(
+        container=container,
+        path=path,
+        nested=nested_model,
+        fields=frozenset(_model_fields(shape, nested_model)),
+        # A reverse relation (a meeting's participations) is held by the nested object's foreign key.
+        link=relation.field.name if relation.auto_created and not relation.concrete else None,
+    )
+    yield from _walk(shape, container, nested_model, path)
 
 
 def _nested_shape(field):
@@ -60,8 +67,20 @@ def _nested_shape(field):
 
 
 def _model_fields(shape, model):
+    """The fields of `model` that `shape` shows, including those a shape of the object itself reads."""
     names = {field.name for field in model._meta.get_fields()}
-    return {field.source.split(".")[0] for field in shape.fields.values() if field.source.split(".")[0] in names}
+    shown = set()
+    for field in shape.fields.values():
+        if field.source == "*":
+            shown.update(_reads(field))
+        else:
+            shown.add(field.source.split(".")[0])
+    return shown & names
+
+
+def _reads(field):
+    """What a shape of the object itself (source `*`) declares it reads: {relation: brief serializer}."""
+    return getattr(getattr(field, "Meta", None), "reads", {})
 
 
 def configure_change_tracking():

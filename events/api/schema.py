@@ -5,9 +5,9 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSe
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
-from events.api import examples
+from events.api import conditional, examples
 from events.api.errors import ErrorSerializer
-from events.api.fields import key_pattern
+from events.api.fields import MAX_ID, key_pattern
 
 
 class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
@@ -21,7 +21,9 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
             schema = auto_schema._map_model_field(key, direction)
             schema.pop("readOnly", None)  # an id is read-only on its own object, but written here to refer to it
             schema.pop("maxLength", None)
-            if field.key_field != "pk":
+            if field.key_field == "pk":
+                schema.update(minimum=1, maximum=MAX_ID)
+            else:
                 schema["pattern"] = key_pattern(key)
             schema["description"] = key.help_text or f"ID of the {model._meta.verbose_name}."
             return schema
@@ -76,13 +78,37 @@ VALIDATORS = [
     header("ETag", "Strong validator of this representation; send it back in `If-None-Match` or `If-Match`."),
     header("Last-Modified", "When the representation last changed (`updated_at`, to the second)."),
 ]
+# What the server takes in these headers: `*` or ETags in double quotes (a malformed list is a 400), and HTTP dates
+# (RFC 9110's IMF-fixdate; a date that cannot be read is ignored, as the RFC says).
+ETAG_LIST = {"type": "string", "pattern": f"^(?:{conditional.ETAG_LIST})$"}
+HTTP_DATE = {
+    "type": "string",
+    "pattern": "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    "[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$",
+}
 READ_CONDITIONS = [
-    header("If-None-Match", "ETags the client holds: `304 Not Modified` (no body) when one is current."),
-    header("If-Modified-Since", "An HTTP date: `304 Not Modified` when the object has not changed since."),
+    header(
+        "If-None-Match",
+        "ETags the client holds: `304 Not Modified` (no body) when one is current.",
+        schema=ETAG_LIST,
+    ),
+    header(
+        "If-Modified-Since",
+        "An HTTP date: `304 Not Modified` when the object has not changed since.",
+        schema=HTTP_DATE,
+    ),
 ]
 WRITE_CONDITIONS = [
-    header("If-Match", "Change the object only if this is its current ETag (else `412`, nothing written)."),
-    header("If-Unmodified-Since", "Change the object only if it has not changed since this HTTP date (else `412`)."),
+    header(
+        "If-Match",
+        "Change the object only if this is its current ETag (else `412`, nothing written).",
+        schema=ETAG_LIST,
+    ),
+    header(
+        "If-Unmodified-Since",
+        "Change the object only if it has not changed since this HTTP date (else `412`).",
+        schema=HTTP_DATE,
+    ),
 ]
 WAIT_HEADERS = [
     header("Retry-After", "Seconds to wait before trying again.", response=["429", "503"], schema=int),
@@ -95,6 +121,7 @@ IDEMPOTENCY_KEY = header(
     "A unique key (1-255 printable ASCII characters) that makes retries safe: a retry by the same user with the "
     "same key and body gets the first answer and creates nothing; the same key with another body is a `422`. "
     "Keys are kept for 24 hours.",
+    schema={"type": "string", "pattern": "^[\\x21-\\x7e](?:[\\x20-\\x7e]{0,253}[\\x21-\\x7e])?$"},
 )
 
 
@@ -335,7 +362,8 @@ def state_the_contract(result, generator, request, public):
     - A response component requires every property: the server always sends every field (null when empty).
     - A request component allows no other property (`additionalProperties: false`): the server refuses unknown
       fields; it names the read-only fields of the representation that may be sent back and are ignored.
-    - Every text a request carries (property or query parameter) refuses NUL, as the server does.
+    - Every text a request carries (property or query parameter) refuses NUL, as the server does; a query parameter
+      is never empty (a list of values has at least one).
     """
     schemas = result.get("components", {}).get("schemas", {})
     for name, schema in schemas.items():
@@ -355,6 +383,8 @@ def state_the_contract(result, generator, request, public):
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query":
+                    if parameter["schema"].get("type") == "array":
+                        parameter["schema"]["minItems"] = 1  # `nation=` is refused, as an empty value is
                     text = parameter["schema"].get("items", parameter["schema"])
                     _refuse_nul(text)
                     if text.get("type") == "string" and "enum" not in text:
@@ -386,3 +416,75 @@ def _name_ignored_fields(request_schema, response_schema):
         note = f"Read-only fields of the representation ({', '.join(ignored)}) may be sent back: they are ignored."
         description = request_schema.get("description", "")
         request_schema["description"] = f"{description}\n\n{note}" if description else note
+
+
+# OpenAPI links: from a created object to what can be done with it, and to the records that hang on it. They document
+# the workflow for readers and generators, and let Schemathesis's stateful phase chain real requests.
+# (parent resource, operation of a child, how the child names the parent: ("body", field) or ("query", parameter))
+CHILD_LINKS = [
+    ("meetings", "participations_create", ("body", "meeting")),
+    ("meetings", "sessions_create", ("body", "meeting")),
+    ("meetings", "contributions_create", ("body", "meeting")),
+    ("meetings", "reported_counts_create", ("body", "meeting")),
+    ("meetings", "meeting_relations_create", ("body", "from_meeting")),
+    ("meetings", "meetings_create", ("body", "parent")),
+    ("meetings", "meetings_absentees_retrieve", ("path", "slug")),
+    ("meetings", "participations_list", ("query", "meeting")),
+    ("meetings", "sessions_list", ("query", "meeting")),
+    ("meetings", "contributions_list", ("query", "meeting")),
+    ("meetings", "sources_list", ("query", "meeting")),
+    ("meetings", "citations_list", ("query", "meeting")),
+    ("series", "meetings_create", ("body", "series")),
+    ("series", "meetings_list", ("query", "series")),
+    ("participations", "delegates_create", ("body", "participation")),
+    ("participations", "delegates_list", ("query", "participation")),
+    ("people", "delegates_create", ("body", "person")),
+    ("people", "delegates_list", ("query", "person")),
+    ("organizations", "memberships_create", ("body", "organization")),
+    ("organizations", "contributions_create", ("body", "organization")),
+    ("organizations", "memberships_list", ("query", "organization")),
+    ("sources", "citations_create", ("body", "source")),
+    ("sources", "citations_list", ("query", "source")),
+    ("roles", "participations_create", ("body", "role")),
+    ("roles", "participations_list", ("query", "role")),
+]
+
+
+def add_links(result, generator, request, public):
+    """Links from each create (201) to the object's retrieve, update, partial update, destroy and history, from each
+    update to retrieve and destroy (a PUT may change a slug), and from a parent's create to its children."""
+    operations = {
+        operation["operationId"]: (path, operation)
+        for path, item in result.get("paths", {}).items()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+    def key_of(resource):
+        """The path parameter of the resource's own address, which is also a field of its representation."""
+        path = operations[f"{resource}_retrieve"][0]
+        return path.rsplit("{", 1)[1].split("}")[0]
+
+    def link(source, status, target, description, **fields):
+        if source in operations and target in operations:
+            links = operations[source][1]["responses"][status].setdefault("links", {})
+            name = "".join(part.capitalize() for part in target.split("_"))
+            links.setdefault(name, {"operationId": target, **fields, "description": description})
+
+    resources = {op.removesuffix("_create") for op in operations if op.endswith("_create") and op != "imports_create"}
+    for resource in sorted(resources):
+        key = key_of(resource)
+        by_key = {"parameters": {key: f"$response.body#/{key}"}}
+        for action in ("retrieve", "update", "partial_update", "destroy", "history_list"):
+            link(f"{resource}_create", "201", f"{resource}_{action}", f"The created object's {key}.", **by_key)
+        for source in ("update", "partial_update"):
+            for action in ("retrieve", "destroy"):
+                link(f"{resource}_{source}", "200", f"{resource}_{action}", f"The changed object's {key}.", **by_key)
+    for parent, target, (where, name) in CHILD_LINKS:
+        value = f"$response.body#/{key_of(parent)}"
+        description = f"About the created object of {parent}."
+        if where == "body":
+            link(f"{parent}_create", "201", target, description, requestBody={name: value})
+        else:
+            link(f"{parent}_create", "201", target, description, parameters={f"{where}.{name}": value})
+    return result

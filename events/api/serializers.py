@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.db import models
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from events.api import fields
 from events.api.fields import BriefRelatedField
@@ -80,6 +81,14 @@ class ResourceSerializer(serializers.ModelSerializer):
             # A nullable choice (attendance mode, level, ...) is one of its choices or null; "" is neither, although
             # the model field is blank=True so that forms may leave it empty.
             field_kwargs.pop("allow_blank", None)
+        if not model_field.unique:
+            # A one-field UniqueConstraint (a person's Wikidata item, a source's URL): the service reports it with
+            # the constraint's own message, as the admin and the importer do, rather than DRF's generic one.
+            field_kwargs["validators"] = [
+                validator
+                for validator in field_kwargs.get("validators", [])
+                if not isinstance(validator, UniqueValidator)
+            ]
         return field_class, field_kwargs
 
     def to_internal_value(self, data):
@@ -328,6 +337,8 @@ class ParticipantSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "Participant"
+        # What it shows of other objects, for the change tracker (events/api/representations.py).
+        reads = {"nation": NationBriefSerializer, "organization": OrganizationBriefSerializer}
 
     def to_representation(self, participation):
         if participation.nation_id:
@@ -740,7 +751,8 @@ class AbsenteesSerializer(serializers.Serializer):
     absentees = AbsenteeSerializer(many=True, help_text="Members recorded as not taking part.")
     unknown = NationBriefSerializer(
         many=True,
-        help_text="Members with no recorded participation in a partial list: whether they took part is unknown.",
+        help_text="Members whose taking part the sources leave open: no recorded participation in a partial list, "
+        "or only invited or confirmed.",
     )
     statement = serializers.CharField(help_text="The answer in a sentence.")
 

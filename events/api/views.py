@@ -16,7 +16,13 @@ from events.api import examples, filters, serializers
 from events.api.fields import SLUG_PATTERN
 from events.api.parsers import StrictJSONParser, YAMLParser
 from events.api.permissions import CanImport
-from events.api.viewsets import BoundedListMixin, HistoryMixin, ReadOnlyResourceViewSet, ResourceViewSet
+from events.api.viewsets import (
+    BoundedListMixin,
+    HistoryMixin,
+    MethodCheckedFirst,
+    ReadOnlyResourceViewSet,
+    ResourceViewSet,
+)
 from events.models import (
     Citation,
     Contribution,
@@ -252,7 +258,7 @@ class CitationViewSet(HistoryMixin, ResourceViewSet):
     delete_service = staticmethod(services.citation_delete)
 
 
-class DeletionViewSet(BoundedListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DeletionViewSet(MethodCheckedFirst, BoundedListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Objects deleted from any collection, oldest first: with `updated_since` on the lists, the change feed a
     mirror follows (see the README)."""
 
@@ -261,7 +267,7 @@ class DeletionViewSet(BoundedListMixin, mixins.ListModelMixin, viewsets.GenericV
     filterset_class = filters.DeletionFilterSet
 
 
-class ImportView(APIView):
+class ImportView(MethodCheckedFirst, APIView):
     """Bulk import of a whole document, all or nothing."""
 
     parser_classes = [StrictJSONParser, YAMLParser]
@@ -278,7 +284,7 @@ class ImportView(APIView):
         "and change permissions of every kind of record the document holds.",
         request={
             "application/json": serializers.ImportDocumentSerializer,
-            "application/yaml": {"type": "string", "format": "binary"},
+            "application/yaml": {"type": "string", "description": "The document as YAML text (UTF-8)."},
         },
         parameters=[
             OpenApiParameter("dry_run", bool, description="`true`: validate and report, write nothing.", required=False)

@@ -10,7 +10,7 @@ import re
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -18,6 +18,18 @@ from events.api import conditional
 from events.api.filters import check_query
 from events.api.history import HistoryEntrySerializer, object_history
 from events.api.idempotency import idempotent
+from events.api.pagination import HistoryPagination
+
+
+class MethodCheckedFirst:
+    """A method an address does not take is a 405 before authentication: the answer does not depend on who asks, and
+    an anonymous client is not told to authenticate for a request that could never succeed."""
+
+    def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
 
 class BoundedListMixin:
@@ -29,7 +41,7 @@ class BoundedListMixin:
         return self.get_paginated_response(self.paginator.within_byte_budget(items))
 
 
-class ReadOnlyResourceViewSet(BoundedListMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.ReadOnlyModelViewSet):
     """Objects answer conditional GETs: the version is read first with one small query, so a 304 costs no more."""
 
     def lookup_value(self):
@@ -119,7 +131,7 @@ class HistoryMixin:
     """`{key}/history/`: every change of the object, also after it was deleted."""
 
     @extend_schema(responses=HistoryEntrySerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"], filter_backends=[])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=HistoryPagination)
     def history(self, request, *args, **kwargs):
         check_query(request.query_params, ["limit", "offset"])
         entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())

@@ -13,6 +13,9 @@ __all__ = ["Delegate", "Person"]
 DELEGATE_NEEDS_SOMEONE = "A delegate is a person, or an unnamed official described as the source does."
 
 
+WIKIDATA_ITEM_TAKEN = "Another person has this Wikidata item."
+
+
 @bounded_text
 class Person(TrackedModel):
     """Someone who represents a participant at meetings (a head of government, a minister), reused across meetings."""
@@ -37,12 +40,17 @@ class Person(TrackedModel):
                 condition=~Q(wikidata_id=""),
                 name="person_unique_wikidata_id",
                 violation_error_code="duplicate",
-                violation_error_message="Another person has this Wikidata item.",
+                violation_error_message=WIKIDATA_ITEM_TAKEN,
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        others = Person.objects.exclude(pk=self.pk)
+        if self.wikidata_id and others.filter(wikidata_id=self.wikidata_id).exists():
+            raise ValidationError({"wikidata_id": ValidationError(WIKIDATA_ITEM_TAKEN, code="duplicate")})
 
 
 @bounded_text

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -13,6 +14,13 @@ SPEAKS_FOR_ONE = "A speaker speaks for a nation or an organization, not both."
 MAX_SOURCES_PER_RECORD = 50
 
 
+URL_TAKEN = "A source with this address is already recorded."
+# The web addresses a source takes (on top of Django's URL validator), as the API's schema states them: http(s), a
+# host name with a top-level domain, then any path, query or fragment. Every news page's address looks like this; an
+# IP address or a port would be a mistake.
+URL_PATTERN = "^https?://(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.){1,3}[a-zA-Z]{2,24}(?:[/?#][^\\s]*)?$"
+
+
 @bounded_text
 class Source(TrackedModel):
     """A report that facts are taken from: an article, a broadcast, a communiqué."""
@@ -25,7 +33,10 @@ class Source(TrackedModel):
         max_length=100, blank=True, help_text="Place the report was filed from (e.g. WASHINGTON)."
     )
     url = models.URLField(
-        max_length=500, blank=True, help_text="Address of the report, when it has one; identifies the source."
+        max_length=500,
+        blank=True,
+        validators=[RegexValidator(URL_PATTERN, "Enter the web address of a page: http(s)://, a host name, a path.")],
+        help_text="Address of the report, when it has one; identifies the source.",
     )
     published_date = models.DateField(null=True, blank=True, help_text="Publication date, when the source gives one.")
     notes = models.TextField(
@@ -43,7 +54,7 @@ class Source(TrackedModel):
                 condition=~Q(url=""),
                 name="source_unique_url",
                 violation_error_code="duplicate",
-                violation_error_message="A source with this address is already recorded.",
+                violation_error_message=URL_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["outlet", "title"],
@@ -55,6 +66,10 @@ class Source(TrackedModel):
 
     def __str__(self):
         return f"{self.outlet}: {self.title}"
+
+    def clean(self):
+        if self.url and Source.objects.exclude(pk=self.pk).filter(url=self.url).exists():
+            raise ValidationError({"url": ValidationError(URL_TAKEN, code="duplicate")})
 
 
 @bounded_text

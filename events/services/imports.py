@@ -509,7 +509,9 @@ class DatasetImport:
     def _items(self, record, key, path, mappings=True):
         """The list under `key`; its items must be mappings of fields unless `mappings` is False (lists of keys)."""
         where = f"{path}.{key}" if path else key
-        value = record.get(key) or []
+        value = record.get(key)
+        if value is None:
+            value = []
         if not isinstance(value, list):
             raise DatasetError({where: ["Must be a list."]})
         for index, item in enumerate(value):

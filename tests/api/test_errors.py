@@ -176,8 +176,8 @@ CASES = [
         "delete",
         "/api/v1/nations/FR/",
         {},
-        NOT_AUTHENTICATED,
-        id="401-anonymous-on-read-only-endpoint",
+        method_not_allowed("delete"),
+        id="405-anonymous-on-read-only-endpoint",
     ),
     pytest.param(
         "stranger",
@@ -319,6 +319,24 @@ class TestHeaders:
 
         assert response.status_code == 405
         assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+    @pytest.mark.parametrize(
+        "method, path, allowed",
+        [
+            ("put", "/api/v1/memberships/", "GET, POST, HEAD, OPTIONS"),
+            ("delete", "/api/v1/nations/FR/", "GET, HEAD, OPTIONS"),
+            ("put", "/api/v1/meetings/any/history/", "GET, HEAD, OPTIONS"),
+            ("post", "/api/v1/deletions/", "GET, HEAD, OPTIONS"),
+            ("get", "/api/v1/imports/", "POST, OPTIONS"),
+        ],
+    )
+    def test_an_undeclared_method_is_a_405_before_authentication(self, api, db, method, path, allowed):
+        """Anonymous or not, a method the address never takes is a 405, not a 401 asking for a token."""
+        response = getattr(api, method)(path)
+
+        assert response.status_code == 405
+        assert response.json() == method_not_allowed(method)
+        assert response["Allow"] == allowed
 
 
 class TestNothingChanges:
