@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from events.models import Contribution, Membership, Organization
+from events.models import Contribution, Membership, Organization, Participation
 from tests.api.bodies import (
     GERMANY,
     NOT_FOUND,
@@ -17,7 +17,7 @@ from tests.api.bodies import (
     status_challenge_body,
     timestamps,
 )
-from tests.factories import ContributionFactory, MembershipFactory, OrganizationFactory, nation
+from tests.factories import ContributionFactory, MembershipFactory, OrganizationFactory, ParticipationFactory, nation
 
 URL = "/api/v1/organizations/"
 D = datetime.date
@@ -211,6 +211,16 @@ class TestOrganizationWrite:
         assert Membership.objects.count() == 2
         assert Contribution.objects.count() == 1
 
+    def test_delete_of_an_organization_that_took_part_in_a_meeting_is_a_409_and_deletes_nothing(self, editor, club):
+        ParticipationFactory(nation=None, organization=club, attendance_mode="remote")
+
+        response = editor.delete(f"{URL}club/")
+
+        assert response.status_code == 409
+        assert response.json() == conflict("participations")
+        assert Organization.objects.filter(slug="club").exists()
+        assert Participation.objects.get().organization == club
+
     def test_unknown_slug_is_a_404(self, editor):
         response = editor.put(f"{URL}nope/", PAYLOAD, format="json")
 
@@ -225,8 +235,16 @@ class TestOrganizationValidation:
             ({"kind": "club"}, {"kind": ['"club" is not a valid choice.']}),
             (
                 {"slug": "not a slug"},
-                {"slug": ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.']},
+                {
+                    "slug": [
+                        "Lower-case letters, digits, hyphens and underscores only.",
+                        'Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.',
+                    ]
+                },
             ),
+            # An upper-case key is a nation's code wherever either may be given (`participant=FR,nato`).
+            ({"slug": "JEF"}, {"slug": ["Lower-case letters, digits, hyphens and underscores only."]}),
+            ({"slug": "Jef"}, {"slug": ["Lower-case letters, digits, hyphens and underscores only."]}),
             ({"name": ""}, {"name": ["This field may not be blank."]}),
             ({"short_name": "x" * 51}, {"short_name": ["Ensure this field has no more than 50 characters."]}),
         ],

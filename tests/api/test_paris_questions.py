@@ -10,14 +10,14 @@ PARTICIPATIONS = "/api/v1/participations/"
 
 @pytest.fixture
 def ask(api, seed):
-    """Nation codes of the Paris participations matching `params`, sorted."""
+    """Participants (nation codes, organization slugs) of the Paris participations matching `params`, sorted."""
 
     def ask(**params):
         response = api.get(PARTICIPATIONS, {"meeting": PARIS, **params})
         assert response.status_code == 200, response.json()
         body = response.json()
         assert body["count"] == len(body["results"])
-        return sorted(participation["nation"]["code"] for participation in body["results"])
+        return sorted(participation["participant"]["key"] for participation in body["results"])
 
     return ask
 
@@ -52,10 +52,16 @@ def test_question(ask, params, expected):
 def test_how_many_nations_were_reported(api, seed):
     body = api.get(f"/api/v1/meetings/{PARIS}/").json()
 
+    [count] = body["reported_counts"]
+    assert (count["count"], count["qualifier"], count["basis"]) == (30, "more_than", "stated")
+    assert [source["outlet"] for source in count["sources"]] == ["Newslooks"]
+    # The deprecated fields show the one reported count.
     assert (body["reported_nation_count"], body["reported_nation_count_qualifier"]) == (30, "more_than")
-    # The record names only some of the "more than 30": 13 participations, 10 of them attending.
+    # The record names only some of the "more than 30": 13 participations, 10 of them attending, and says the list
+    # is partial. Ten named attendees do not contradict "more than 30".
     assert len(body["participations"]) == 13
     assert sum(p["status"] == "attended" for p in body["participations"]) == 10
+    assert (body["named_nation_count"], body["count_conflict"], body["participants_complete"]) == (10, False, False)
 
 
 def test_who_represented_ukraine(api, seed):
@@ -63,12 +69,30 @@ def test_who_represented_ukraine(api, seed):
 
     [ukraine] = results(response)
     assert ukraine["nation"] == UKRAINE
+    assert [(delegate["person"], delegate["description"], delegate["level"]) for delegate in ukraine["delegates"]] == [
+        (None, "official of the National Security and Defense Council", "official")
+    ]
+    # The deprecated field shows the delegate as the single text it held before.
     assert ukraine["representative"] == "official of the National Security and Defense Council"
     assert (ukraine["role"]["code"], ukraine["status"], ukraine["attendance_mode"]) == (
         "participant",
         "attended",
         "unspecified",
     )
+
+
+def test_which_participants_were_represented_by_an_official(api, seed):
+    response = api.get(PARTICIPATIONS, {"meeting": PARIS, "delegate_level": "official"})
+
+    assert [participation["participant"]["key"] for participation in results(response)] == ["UA"]
+
+
+def test_the_talks_are_the_coalitions_military_meeting_in_paris(api, seed):
+    response = api.get(
+        "/api/v1/meetings/", {"series": "coalition-of-the-willing", "city": "paris", "level": "military"}
+    )
+
+    assert slugs(response) == [PARIS]
 
 
 def test_which_meetings_the_us_declined(api, seed):

@@ -14,26 +14,63 @@ FEED = ["ordering", "updated_since"]
 # Each list and the parameters it takes, besides limit, offset and format.
 FILTERS = {
     "citations": ["meeting", "source", "speaker_nation"],
-    "contributions": ["category", "meeting", "nation", "organization", "status", "unpledged"],
+    "contributions": [
+        "announced_from",
+        "announced_to",
+        "basis",
+        "category",
+        "currency",
+        "meeting",
+        "nation",
+        "organization",
+        "recipient",
+        "status",
+        "unpledged",
+    ],
+    "delegates": ["basis", "level", "meeting", "participant", "participation", "person"],
+    "meeting-relations": ["kind", "meeting"],
     "meetings": [
         "attendance",
+        "city",
         "date_from",
         "date_to",
+        "delegate_level",
         "host_country",
+        "level",
         "meeting_format",
         "nation",
         "ordering",
         "organization",
+        "parent",
+        "participant",
         "participation_status",
+        "person",
         "role",
         "search",
+        "series",
         "status",
     ],
     "memberships": ["nation", "on", "organization"],
     "nations": ["on", "ordering", "organization", "search"],
     "organizations": ["kind"],
-    "participations": ["attendance", "meeting", "member", "nation", "ordering", "organization", "role", "status"],
+    "participations": [
+        "attendance",
+        "basis",
+        "delegate_level",
+        "meeting",
+        "member",
+        "nation",
+        "ordering",
+        "organization",
+        "participant",
+        "person",
+        "role",
+        "status",
+    ],
+    "people": ["search", "wikidata_id"],
+    "reported-counts": ["basis", "meeting"],
     "roles": ["search"],
+    "series": ["search"],
     "sessions": ["meeting"],
     "sources": ["meeting", "search"],
 }
@@ -120,8 +157,15 @@ class TestEmptyValue:
             "meetings/?date_from=",
             "meetings/?organization=",
             "meetings/?ordering=",
+            "meetings/?participant=",
+            "meetings/?city=",
+            "meetings/?series=",
+            "meetings/?parent=",
+            "meetings/?person=",
+            "meetings/?delegate_level=",
             "participations/?meeting=",
             "participations/?member=",
+            "participations/?participant=",
             "citations/?source=",
             "nations/?on=",
             "deletions/?since=",
@@ -142,11 +186,14 @@ class TestEmptyValue:
         assert response.status_code == 400
         assert response.json() == invalid(**{name: [EMPTY]})
 
-    def test_beside_a_value_of_a_list_valued_filter(self, api):
-        response = api.get("/api/v1/meetings/?nation=FR&nation=")
+    @pytest.mark.parametrize("name, value", [("nation", "FR"), ("participant", "nato")])
+    def test_beside_a_value_of_a_list_valued_filter(self, api, name, value):
+        OrganizationFactory(slug="nato")
+
+        response = api.get(f"/api/v1/meetings/?{name}={value}&{name}=")
 
         assert response.status_code == 400
-        assert response.json() == invalid(nation=[EMPTY])
+        assert response.json() == invalid(**{name: [EMPTY]})
 
 
 class TestRepeatedValue:
@@ -156,6 +203,9 @@ class TestRepeatedValue:
             "meetings/?search=a&search=b",
             "meetings/?date_from=2025-01-01&date_from=2025-02-01",
             "meetings/?organization=club&organization=club",  # even the same value twice
+            "meetings/?city=Paris&city=London",
+            "meetings/?series=coalition&series=coalition",
+            "meetings/?parent=a&parent=b",
             "participations/?meeting=a&meeting=b",
             "participations/?organization=club&member=true&member=false",
             "citations/?source=1&source=2",
@@ -188,16 +238,18 @@ class TestRepeatedValue:
 
     @pytest.fixture
     def meetings(self, db):
-        """Alpha (FR, held, in January), Bravo (GB, cancelled) and Charlie (DE, scheduled), both in March."""
-        for slug, code, status, start in [
-            ("alpha", "FR", "held", "2025-01-01"),
-            ("bravo", "GB", "cancelled", "2025-03-01"),
-            ("charlie", "DE", "scheduled", "2025-03-01"),
+        """Alpha (FR, held, leaders, in January), Bravo (GB, cancelled, ministers) and Charlie (DE, scheduled,
+        NATO too, unstated level), both in March."""
+        for slug, code, status, level, start in [
+            ("alpha", "FR", "held", "leaders", "2025-01-01"),
+            ("bravo", "GB", "cancelled", "ministers", "2025-03-01"),
+            ("charlie", "DE", "scheduled", None, "2025-03-01"),
         ]:
             meeting = MeetingFactory(
-                slug=slug, title=slug.capitalize(), status=status, start_date=start, end_date=start
+                slug=slug, title=slug.capitalize(), status=status, level=level, start_date=start, end_date=start
             )
             ParticipationFactory(meeting=meeting, nation=nation(code))
+        ParticipationFactory(meeting=meeting, nation=None, organization=OrganizationFactory(slug="nato"))
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -207,6 +259,10 @@ class TestRepeatedValue:
             ("nation[]=DE&nation[]=GB", ["bravo", "charlie"]),
             ("status=held&status=scheduled", ["alpha", "charlie"]),
             ("host_country=FR&host_country=FR", ["alpha", "bravo", "charlie"]),
+            ("participant=FR&participant=nato", ["alpha", "charlie"]),
+            ("participant=GB,nato&participant=FR", ["alpha", "bravo", "charlie"]),
+            ("participant[]=nato&participant[]=GB", ["bravo", "charlie"]),
+            ("level=leaders&level=ministers", ["alpha", "bravo"]),
         ],
     )
     def test_of_a_list_valued_filter_is_any_of_them(self, api, meetings, query, expected):
@@ -238,6 +294,8 @@ class TestDates:
             "meetings/?date_from=2025-03-01T00:00:00",
             "nations/?organization=club&on=2025-3-1",
             "memberships/?on=2025-3-1",
+            "contributions/?announced_from=01/03/2025",
+            "contributions/?announced_to=2025-03-01T00:00:00",
         ],
     )
     def test_other_forms_are_a_400_naming_the_parameter(self, api, query):

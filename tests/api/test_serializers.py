@@ -1,12 +1,13 @@
 """Serializers parse and render; they keep no state between calls and write nothing (the services do)."""
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import ValidationError
 
 from events import services
 from events.api.serializers import ParticipationSerializer, RoleSerializer
 from events.models import Participation, ParticipationRole
-from tests.factories import MeetingFactory
+from tests.factories import DelegateFactory, MeetingFactory, OrganizationFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,5 +76,61 @@ class TestSerializersDoNotWrite:
             services.participation_create(data=serializer.validated_data, user=None)
 
         assert not isinstance(raised.value, ValidationError)  # the model's error, which the API turns into a 400
-        assert raised.value.message_dict == {"attendance_mode": ["A nation that declined has no attendance mode."]}
+        assert raised.value.message_dict == {
+            "attendance_mode": ["A participant that declined or was reported absent has no attendance mode."]
+        }
         assert not Participation.objects.exists()
+
+    def test_the_service_applies_the_rule_of_one_participant(self):
+        MeetingFactory(slug="summit")
+        OrganizationFactory(slug="nato")
+        serializer = ParticipationSerializer(
+            data={"meeting": "summit", "nation": "DE", "organization": "nato", "role": "participant"}
+        )
+        assert serializer.is_valid(), serializer.errors
+
+        with pytest.raises(DjangoValidationError) as raised:
+            services.participation_create(data=serializer.validated_data, user=None)
+
+        assert raised.value.message_dict == {
+            "nation": ["A participation names exactly one participant: a nation or an organization."]
+        }
+        assert not Participation.objects.exists()
+
+
+class TestDeprecatedFields:
+    """A deprecated field is read-only: compared with what the object it updates shows, never parsed into data."""
+
+    @pytest.fixture
+    def participation(self, db):
+        participation = ParticipationFactory()
+        DelegateFactory(participation=participation, person=PersonFactory(name="Boris Pistorius"), office="Minister")
+        return participation
+
+    def test_the_value_shown_is_accepted_and_left_out_of_the_parsed_data(self, participation):
+        serializer = ParticipationSerializer(
+            participation, data={"representative": "Boris Pistorius, Minister", "notes": "x"}, partial=True
+        )
+
+        assert serializer.is_valid(), serializer.errors
+        assert dict(serializer.validated_data) == {"notes": "x"}
+
+    def test_another_value_is_refused(self, participation):
+        serializer = ParticipationSerializer(participation, data={"representative": "Olaf Scholz"}, partial=True)
+
+        assert not serializer.is_valid()
+        assert serializer.errors == {
+            "representative": [
+                "Deprecated and read-only: add the people who represented the participant as delegates/."
+            ]
+        }
+
+    @pytest.mark.parametrize("value, valid", [(None, True), ("", True), ("Olaf Scholz", False)])
+    def test_a_new_object_has_no_value_yet(self, value, valid):
+        MeetingFactory(slug="summit")
+        serializer = ParticipationSerializer(
+            data={"meeting": "summit", "nation": "DE", "role": "participant", "representative": value}
+        )
+
+        assert serializer.is_valid() is valid
+        assert "representative" not in serializer.validated_data

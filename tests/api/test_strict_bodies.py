@@ -4,14 +4,16 @@ import pytest
 
 from events.models import Meeting, ParticipationRole
 from tests.api.bodies import error, invalid
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, ParticipationFactory, ReportedCountFactory, SessionFactory, nation
 
 pytestmark = pytest.mark.django_db
 
 BODY = {"slug": "strict", "title": "Strict", "start_date": "2025-03-11"}
+# The fields a meeting takes: not what it only shows (its reported counts, relations, participations, sessions) nor
+# the deprecated `reported_nation_count` and its qualifier, which are read-only.
 MEETING_FIELDS = (
     "slug, title, summary, purpose, start_date, end_date, start_time, end_time, timezone, city, venue, "
-    "host_country, format, status, level, reported_nation_count, reported_nation_count_qualifier, parent, sources"
+    "host_country, format, status, level, series, parent, participants_complete, sources"
 )
 
 
@@ -32,14 +34,34 @@ class TestUnknownFields:
         assert list(Meeting.objects.values_list("title", flat=True)) == ["Before"]
 
     def test_read_only_fields_sent_back_from_a_get_are_ignored(self, editor):
-        MeetingFactory(slug="strict", title="Before")
+        meeting = MeetingFactory(slug="strict", title="Before")
+        ReportedCountFactory(meeting=meeting, count=1, qualifier="exact")
+        ParticipationFactory(meeting=meeting, nation=nation("FR"))
+        ParticipationFactory(meeting=meeting, nation=nation("GB"))  # two named, one reported: a conflict shown
+        SessionFactory(meeting=meeting)
         representation = editor.get("/api/v1/meetings/strict/").json()
-        read_only = {name: representation[name] for name in ("participations", "sessions", "created_at", "updated_at")}
+        read_only = {
+            name: representation[name]
+            for name in (
+                "participations",
+                "sessions",
+                "reported_counts",
+                "named_nation_count",
+                "count_conflict",
+                "reported_nation_count",
+                "reported_nation_count_qualifier",
+                "relations",
+                "related_from",
+                "created_at",
+                "updated_at",
+            )
+        }
 
         response = editor.put("/api/v1/meetings/strict/", {**BODY, **read_only, "title": "After"}, format="json")
 
         assert response.status_code == 200, response.json()
-        assert response.json()["title"] == "After"
+        assert response.json() == {**representation, "title": "After", "updated_at": response.json()["updated_at"]}
+        assert (read_only["reported_nation_count"], read_only["count_conflict"]) == (1, True)
 
     def test_the_browsable_apis_form_token_is_not_a_field(self, editor):
         response = editor.post(
