@@ -8,8 +8,9 @@ pages list its changes.
 import datetime
 import itertools
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -206,10 +207,35 @@ class ParticipationRoleAdmin(ServiceAdmin):
     search_fields = ["code", "name"]
 
 
+class ParticipationFormSet(ServiceFormSet):
+    """A participant appears once per meeting: the database's unique constraints hold only for nations (or
+    organizations) that are there, so a formset's own check, which skips conditional constraints, is done here."""
+
+    def clean(self):
+        super().clean()
+        errors = []
+        for field in ("nation", "organization"):
+            seen = set()
+            for form in self.forms:
+                data = getattr(form, "cleaned_data", None)
+                if not data or self._should_delete_form(form) or not data.get(field):
+                    continue
+                if data[field] in seen:
+                    form._errors[NON_FIELD_ERRORS] = self.error_class([self.get_form_error()], renderer=self.renderer)
+                    del form.cleaned_data[field]
+                    if self.get_unique_error_message([field]) not in errors:
+                        errors.append(self.get_unique_error_message([field]))
+                else:
+                    seen.add(data[field])
+        if errors:
+            raise ValidationError(errors)
+
+
 class ParticipationInline(SelectRelatedInline, admin.TabularInline):
     """Delegates are entered on each participation's own page (the change link)."""
 
     model = Participation
+    formset = ParticipationFormSet
     select_related = ["nation", "organization", "meeting"]
     extra = 0
     show_change_link = True
@@ -367,17 +393,25 @@ class PersonAdmin(ServiceAdmin):
     search_fields = ["name", "wikidata_id"]
 
 
+class DelegateForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("participation") and data.get("sessions"):
+            try:
+                Delegate(participation=data["participation"]).check_sessions(data["sessions"])
+            except ValidationError as error:
+                self.add_error("sessions", error.message_dict["sessions"])
+        return data
+
+
 @admin.register(Delegate)
 class DelegateAdmin(ServiceAdmin):
+    form = DelegateForm
     list_display = ["__str__", "participation", "level", "attendance_mode", "basis"]
     list_filter = ["level", "attendance_mode", "basis"]
     list_select_related = ["person", "participation__meeting", "participation__nation", "participation__organization"]
     search_fields = ["person__name", "description", "office", "participation__meeting__title"]
     autocomplete_fields = ["participation", "person", "sessions", "sources"]
-
-    def save_related(self, request, form, formsets, change):
-        form.instance.check_sessions(form.cleaned_data.get("sessions", []))
-        super().save_related(request, form, formsets, change)
 
 
 @admin.register(ReportedCount)

@@ -34,7 +34,8 @@ class Absentees:
     def statement(self):
         name = self.organization.short_name or self.organization.name
         members = f"{len(self.absentees)} of {name}'s {self.member_count} members"
-        unknown = f"; whether {len(self.unknown)} others took part is unknown" if self.unknown else ""
+        others = f"{len(self.unknown)} other" + ("s" if len(self.unknown) > 1 else "")
+        unknown = f"; whether {others} took part is unknown" if self.unknown else ""
         if self.participants_complete:
             return f"The list of participants is complete as reported: {members} did not take part{unknown}."
         return f"The list of participants is partial: {members} are reported as not taking part{unknown}."

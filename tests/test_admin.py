@@ -17,6 +17,9 @@ from tests.conftest import PARIS
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+VIRTUAL_HAS_NO_IN_PERSON = (
+    "A virtual meeting has no in-person participant: make the meeting hybrid, or the mode remote."
+)
 
 
 def url(model, view, *args):
@@ -24,7 +27,7 @@ def url(model, view, *args):
 
 
 def an_object(model, admin_user):
-    """One object of `model` for its change page: the seed's, or one made here for the models it has none of."""
+    """One object of `model` for its change page: the shipped data's, or one made here for the models it has none of."""
     if model is Group:
         return Group.objects.create(name="Editors")
     if model is AuthToken:
@@ -93,7 +96,7 @@ class TestPagesLoad:
         read_only = {"events.Nation", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
         assert statuses == {**dict.fromkeys(statuses, 200), **dict.fromkeys(read_only, 403)}
 
-    def test_change_pages(self, admin_client, admin_user, seed):
+    def test_change_pages(self, admin_client, admin_user, shipped):
         statuses = {}
         for model in REGISTERED:
             if model._meta.app_label == "axes":
@@ -108,12 +111,17 @@ class TestPagesLoad:
         assert {model._meta.label for model in REGISTERED if model._meta.app_label == "events"} == {
             "events.Citation",
             "events.Contribution",
+            "events.Delegate",
             "events.Meeting",
+            "events.MeetingRelation",
             "events.Membership",
             "events.Nation",
             "events.Organization",
             "events.Participation",
             "events.ParticipationRole",
+            "events.Person",
+            "events.ReportedCount",
+            "events.Series",
             "events.Session",
             "events.Source",
         }
@@ -132,11 +140,14 @@ class TestPagesLoad:
         assert [(inline.formset.prefix, len(inline.formset.forms)) for inline in inlines] == [
             ("sessions", 2),
             ("participations", 13),
+            ("reported_counts", 1),
+            ("relations", 0),
             ("contributions", 3),
         ]
         participation_fields = inlines[1].formset.form.base_fields
-        for name in ("nation", "role", "sources"):
+        for name in ("nation", "organization", "role", "sources"):
             assert isinstance(participation_fields[name].widget.widget, AutocompleteMixin), name
+        assert isinstance(inlines[3].formset.form.base_fields["to_meeting"].widget.widget, AutocompleteMixin)
 
     def test_meeting_filters_and_date_hierarchy(self, admin_client, seed):
         factories.MeetingFactory(slug="old", start_date=datetime.date(2019, 1, 1), status="cancelled", format="virtual")
@@ -160,7 +171,7 @@ def meeting(db):
         meeting=meeting, nation=factories.nation("US"), status="declined", attendance_mode=None
     )
     factories.ContributionFactory(
-        meeting=meeting, nation=None, category="stockpiles", description="Stockpiles", status="proposed"
+        meeting=meeting, nation=None, categories=["stockpiles"], description="Stockpiles", status="proposed"
     )
     return meeting
 
@@ -180,19 +191,25 @@ class TestSavingMeetings:
         after = dict(models.Participation.objects.values_list("pk", "updated_at"))
         assert [pk for pk in after if after[pk] != before[pk]] == [korea.pk]
 
-    def test_add_with_a_duplicate_nation_is_a_form_error(self, admin_client, db):
+    @pytest.mark.parametrize("participant", ["nation", "organization"])
+    def test_add_with_a_duplicate_participant_is_a_form_error(self, admin_client, db, participant):
+        """Two rows of the form name the same participant: the database has neither yet, so only the form can see
+        it."""
+        key = nation_pk("DE") if participant == "nation" else factories.OrganizationFactory(slug="nato").pk
         page = url(models.Meeting, "add")
         data = form_data(admin_client.get(page))
         data.update(title="Berlin talks", slug="berlin-talks", start_date="2025-04-01", format="in_person")
         data.update(status="scheduled")
         for role in ("lead", "participant"):
-            add_inline(data, "participations", nation=nation_pk("DE"), role=role_pk(role), status="invited")
+            add_inline(
+                data, "participations", **{participant: key}, role=role_pk(role), status="invited", basis="stated"
+            )
         response = admin_client.post(page, data)
         assert errors(response) == [
-            "Please correct the duplicate data for nation.",
+            f"Please correct the duplicate data for {participant}.",
             "Please correct the duplicate values below.",
         ]
-        assert "Please correct the duplicate data for nation." in response.content.decode()
+        assert f"Please correct the duplicate data for {participant}." in response.content.decode()
         assert not models.Meeting.objects.exists()
         assert not models.Participation.objects.exists()
 
@@ -201,7 +218,9 @@ class TestSavingMeetings:
         data = form_data(admin_client.get(page))
         data.update(title="Berlin talks", slug="berlin-talks", start_date="2025-04-01", format="in_person")
         data.update(status="scheduled")
-        add_inline(data, "participations", nation=nation_pk("DE"), role=role_pk("lead"), status="invited")
+        add_inline(
+            data, "participations", nation=nation_pk("DE"), role=role_pk("lead"), status="invited", basis="stated"
+        )
         add_inline(data, "sessions", order="1", title="Opening")
         assert admin_client.post(page, data).status_code == 302
         meeting = models.Meeting.objects.get(slug="berlin-talks")
@@ -211,7 +230,9 @@ class TestSavingMeetings:
     def test_change_with_a_duplicate_nation_is_a_form_error(self, admin_client, meeting):
         page = url(models.Meeting, "change", meeting.pk)
         data = form_data(admin_client.get(page))
-        add_inline(data, "participations", nation=nation_pk("FR"), role=role_pk("observer"), status="invited")
+        add_inline(
+            data, "participations", nation=nation_pk("FR"), role=role_pk("observer"), status="invited", basis="stated"
+        )
         count = models.Participation.objects.count()
         response = admin_client.post(page, data)
         assert errors(response) == ["This nation already takes part in this meeting."]
@@ -224,10 +245,10 @@ class TestSavingMeetings:
         index = inline_index(data, "participations", "nation", nation_pk("US"))
         data[f"participations-{index}-attendance_mode"] = "remote"
         response = admin_client.post(page, data)
-        assert errors(response) == ["A nation that declined has no attendance mode."]
+        assert errors(response) == ["A participant that declined or was reported absent has no attendance mode."]
         participations = response.context["inline_admin_formsets"][1].formset
         assert participations.forms[index].errors == {
-            "attendance_mode": ["A nation that declined has no attendance mode."]
+            "attendance_mode": ["A participant that declined or was reported absent has no attendance mode."]
         }
         united_states = models.Participation.objects.get(meeting=meeting, nation__code="US")
         assert (united_states.status, united_states.attendance_mode) == ("declined", None)
@@ -256,11 +277,202 @@ class TestSavingMeetings:
     def test_pledged_component_without_nation_is_a_form_error(self, admin_client, meeting):
         page = url(models.Meeting, "change", meeting.pk)
         data = form_data(admin_client.get(page))
-        index = inline_index(data, "contributions", "category", "stockpiles")
+        index = inline_index(data, "contributions", "description", "Stockpiles")
         data[f"contributions-{index}-status"] = "pledged"
         response = admin_client.post(page, data)
         assert errors(response) == ["A component nobody has pledged can only be proposed."]
         assert set(models.Contribution.objects.values_list("status", flat=True)) == {"proposed"}
+
+    def test_an_organization_takes_part_without_a_nation(self, admin_client, meeting):
+        nato = factories.OrganizationFactory(slug="nato")
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(
+            data, "participations", organization=nato.pk, role=role_pk("observer"), status="invited", basis="stated"
+        )
+        assert admin_client.post(page, data).status_code == 302
+        assert list(meeting.participations.filter(organization=nato).values_list("nation", "status")) == [
+            (None, "invited")
+        ]
+
+    @pytest.mark.parametrize("both", [True, False], ids=["both", "neither"])
+    def test_a_row_names_one_participant(self, admin_client, meeting, both):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        participant = {"nation": nation_pk("DE"), "organization": factories.OrganizationFactory().pk} if both else {}
+        add_inline(data, "participations", **participant, role=role_pk("observer"), status="invited", basis="stated")
+        count = models.Participation.objects.count()
+        response = admin_client.post(page, data)
+        assert errors(response) == ["A participation names exactly one participant: a nation or an organization."]
+        assert models.Participation.objects.count() == count
+
+    def test_an_in_person_participant_of_a_virtual_meeting_is_a_form_error(self, admin_client, meeting):
+        meeting.format = "virtual"
+        models.Participation.objects.filter(meeting=meeting, attendance_mode="in_person").update(
+            attendance_mode="remote"
+        )
+        meeting.save()
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        index = inline_index(data, "participations", "nation", nation_pk("FR"))
+        data[f"participations-{index}-attendance_mode"] = "in_person"
+        response = admin_client.post(page, data)
+        assert errors(response) == [VIRTUAL_HAS_NO_IN_PERSON]
+        assert not models.Participation.objects.filter(attendance_mode="in_person").exists()
+
+    def test_a_meeting_with_in_person_participants_cannot_become_virtual(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        data["format"] = "virtual"
+        response = admin_client.post(page, data)
+        assert response.context["adminform"].form.errors == {"format": [VIRTUAL_HAS_NO_IN_PERSON]}
+        meeting.refresh_from_db()
+        assert meeting.format == "hybrid"
+
+    def test_reported_counts_and_relations_inline(self, admin_client, meeting):
+        earlier = factories.MeetingFactory(slug="earlier", start_date=datetime.date(2025, 3, 1))
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "reported_counts", count="30", qualifier="more_than", basis="stated")
+        add_inline(data, "reported_counts", count="20", qualifier="more_than", basis="disputed", basis_note="BBC.")
+        add_inline(data, "relations", kind="follows_up", to_meeting=earlier.pk, basis="inferred")
+        assert admin_client.post(page, data).status_code == 302
+        assert list(meeting.reported_counts.values_list("count", "qualifier", "basis", "basis_note")) == [
+            (20, "more_than", "disputed", "BBC."),
+            (30, "more_than", "stated", ""),
+        ]
+        assert list(meeting.relations.values_list("kind", "to_meeting__slug")) == [("follows_up", "earlier")]
+
+    def test_a_relation_to_the_meeting_itself_is_a_form_error(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "relations", kind="follows_up", to_meeting=meeting.pk, basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["A meeting cannot relate to itself."]
+        assert not models.MeetingRelation.objects.exists()
+
+
+class TestDelegates:
+    """Delegates are entered on their participation's page, or on a page of their own."""
+
+    @pytest.fixture
+    def france(self, meeting):
+        return models.Participation.objects.get(meeting=meeting, nation__code="FR")
+
+    def test_added_on_the_participation_page_with_their_sessions(self, admin_client, france):
+        person = factories.PersonFactory(name="Emmanuel Macron")
+        page = url(models.Participation, "change", france.pk)
+        data = form_data(admin_client.get(page))
+        blueprint = france.meeting.sessions.get(order=1)
+        add_inline(
+            data,
+            "delegates",
+            person=person.pk,
+            office="President",
+            level="head_of_state",
+            sessions=[blueprint.pk],
+            basis="stated",
+        )
+        add_inline(data, "delegates", description="a military official", level="official", basis="stated")
+        assert admin_client.post(page, data).status_code == 302
+        delegates = france.delegates.order_by("id")
+        assert [(str(delegate), delegate.level) for delegate in delegates] == [
+            ("Emmanuel Macron, President", "head_of_state"),
+            ("a military official", "official"),
+        ]
+        assert list(delegates[0].sessions.all()) == [blueprint]
+
+    def test_only_the_sessions_of_the_participations_meeting_are_offered(self, admin_client, france):
+        elsewhere = factories.SessionFactory(order=1)
+        page = url(models.Participation, "change", france.pk)
+        response = admin_client.get(page)
+        offered = response.context["inline_admin_formsets"][0].formset.form.base_fields["sessions"].queryset
+        assert sorted(offered.values_list("order", flat=True)) == [1, 2]
+        data = form_data(response)
+        add_inline(data, "delegates", description="an official", sessions=[elsewhere.pk], basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == [f"Select a valid choice. {elsewhere.pk} is not one of the available choices."]
+        assert not models.Delegate.objects.exists()
+
+    def test_a_delegate_without_person_or_description_is_a_form_error(self, admin_client, france):
+        page = url(models.Participation, "change", france.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "delegates", office="Minister", level="minister", basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["A delegate is a person, or an unnamed official described as the source does."]
+        assert not models.Delegate.objects.exists()
+
+    def test_an_in_person_delegate_of_a_virtual_meeting_is_a_form_error(self, admin_client, db):
+        call = factories.MeetingFactory(format="virtual")
+        participation = factories.ParticipationFactory(meeting=call, attendance_mode="remote")
+        page = url(models.Participation, "change", participation.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "delegates", description="an official", attendance_mode="in_person", basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == [VIRTUAL_HAS_NO_IN_PERSON]
+        assert not models.Delegate.objects.exists()
+
+    def test_the_delegate_page_refuses_a_session_of_another_meeting(self, admin_client, france):
+        elsewhere = factories.SessionFactory(order=1)
+        page = url(models.Delegate, "add")
+        data = form_data(admin_client.get(page))
+        data.update(participation=france.pk, description="an official", sessions=[elsewhere.pk], basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["A delegate attends sessions of the participation's meeting only."]
+        assert not models.Delegate.objects.exists()
+
+    def test_the_delegate_page_saves_a_session_of_the_meeting(self, admin_client, france):
+        blueprint = france.meeting.sessions.get(order=1)
+        page = url(models.Delegate, "add")
+        data = form_data(admin_client.get(page))
+        data.update(participation=france.pk, description="an official", sessions=[blueprint.pk], basis="stated")
+        assert admin_client.post(page, data).status_code == 302
+        assert list(models.Delegate.objects.get().sessions.all()) == [blueprint]
+
+
+class TestSavingOtherPages:
+    def test_a_contribution_with_several_categories_and_money(self, admin_client, db):
+        page = url(models.Contribution, "add")
+        data = form_data(admin_client.get(page))
+        data.update(
+            nation=nation_pk("FR"),
+            recipient=nation_pk("UA"),
+            categories=["military_aid", "funding"],
+            description="A EUR 2bn military aid package",
+            amount="2000000000",
+            currency="EUR",
+            announced_on="2025-03-19",
+            status="pledged",
+            basis="stated",
+        )
+        assert admin_client.post(page, data).status_code == 302
+        contribution = models.Contribution.objects.get()
+        assert (contribution.meeting, contribution.categories, contribution.amount, contribution.currency) == (
+            None,
+            ["military_aid", "funding"],
+            2_000_000_000,
+            "EUR",
+        )
+        response = admin_client.get(url(models.Contribution, "changelist"), {"category": "funding"})
+        assert list(response.context["cl"].result_list) == [contribution]
+        response = admin_client.get(url(models.Contribution, "changelist"), {"category": "troops"})
+        assert list(response.context["cl"].result_list) == []
+
+    def test_an_amount_without_currency_is_a_form_error(self, admin_client, db):
+        page = url(models.Contribution, "add")
+        data = form_data(admin_client.get(page))
+        data.update(nation=nation_pk("FR"), categories=["funding"], description="Money", amount="100", basis="stated")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["An amount needs its currency, and a currency an amount."]
+        assert not models.Contribution.objects.exists()
+
+    def test_a_bad_wikidata_id_is_a_form_error(self, admin_client, db):
+        page = url(models.Person, "add")
+        data = form_data(admin_client.get(page))
+        data.update(name="Keir Starmer", wikidata_id="6383729")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["A Wikidata item id: Q and a number, such as Q42."]
+        assert not models.Person.objects.exists()
 
 
 class TestSavingOtherModels:
@@ -273,7 +485,9 @@ class TestSavingOtherModels:
     def test_participation_page_refuses_a_duplicate_nation(self, admin_client, meeting):
         page = url(models.Participation, "add")
         data = form_data(admin_client.get(page))
-        data.update(meeting=meeting.pk, nation=nation_pk("FR"), role=role_pk("observer"), status="invited")
+        data.update(
+            meeting=meeting.pk, nation=nation_pk("FR"), role=role_pk("observer"), status="invited", basis="stated"
+        )
         response = admin_client.post(page, data)
         assert errors(response) == ["This nation already takes part in this meeting."]
         assert meeting.participations.count() == 3

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events import models
+from events import models, reporting
 from tests import factories
 from tests.conftest import PARIS
 
@@ -190,3 +190,176 @@ class TestSourceSearch:
         assert {text: list(models.Source.objects.search(text).values_list("outlet", flat=True)) for text in texts} == {
             text: ["Newslooks"] for text in texts
         }
+
+
+class TestParticipantsOfEveryKind:
+    @pytest.fixture
+    def meeting(self, db):
+        meeting = factories.MeetingFactory(start_date=D(2025, 3, 15))
+        nato = factories.OrganizationFactory(slug="nato", short_name="NATO")
+        factories.MembershipFactory(organization=nato, nation=factories.nation("FR"), start_date=D(1949, 8, 24))
+        factories.ParticipationFactory(meeting=meeting, nation=factories.nation("FR"))
+        factories.ParticipationFactory(meeting=meeting, nation=factories.nation("UA"))
+        factories.ParticipationFactory(meeting=meeting, nation=None, organization=nato)
+        factories.ParticipationFactory(
+            meeting=meeting, nation=None, organization=factories.OrganizationFactory(slug="eu", short_name="EU")
+        )
+        return meeting
+
+    def participants(self, queryset):
+        return sorted(str(item.participant) for item in queryset)
+
+    def test_membership_filters_consider_nations_only(self, meeting):
+        """NATO is neither a member of NATO nor a participant outside it."""
+        nato = models.Organization.objects.get(slug="nato")
+        participations = models.Participation.objects.filter(meeting=meeting)
+        assert self.participants(participations.member_of(nato, member=True)) == ["France (FR)"]
+        assert self.participants(participations.member_of(nato, member=False)) == ["Ukraine (UA)"]
+
+    def test_of_participants_takes_nations_and_organizations(self, meeting):
+        participations = models.Participation.objects.filter(meeting=meeting)
+        chosen = participations.of_participants(
+            nations=[factories.nation("UA")], organizations=models.Organization.objects.filter(slug="nato")
+        )
+        assert self.participants(chosen) == ["NATO", "Ukraine (UA)"]
+        assert self.participants(participations.of_participants(nations=[factories.nation("DE")])) == []
+
+    def test_meetings_with_participants(self, meeting):
+        factories.MeetingFactory(slug="other")
+        eu = models.Participation.objects.filter(organization__slug="eu")
+        assert list(models.Meeting.objects.with_participants(eu)) == [meeting]
+
+
+class TestParticipationsByDelegate:
+    @pytest.fixture
+    def delegates(self, db):
+        meeting = factories.MeetingFactory()
+        starmer = factories.PersonFactory(name="Keir Starmer")
+        gb = factories.ParticipationFactory(meeting=meeting, nation=factories.nation("GB"))
+        fr = factories.ParticipationFactory(meeting=meeting, nation=factories.nation("FR"))
+        factories.ParticipationFactory(meeting=meeting, nation=factories.nation("DE"))  # no delegate recorded
+        factories.DelegateFactory(participation=gb, person=starmer, level="head_of_government")
+        factories.DelegateFactory(participation=gb, person=None, description="an adviser", level="official")
+        factories.DelegateFactory(participation=fr, level="head_of_state")
+        return starmer
+
+    def codes(self, queryset):
+        return codes(queryset, "nation__code")
+
+    def test_by_level(self, delegates):
+        participations = models.Participation.objects.all()
+        assert self.codes(participations.with_delegates(levels=["head_of_government"])) == ["GB"]
+        assert self.codes(participations.with_delegates(levels=["head_of_state", "official"])) == ["FR", "GB"]
+        assert self.codes(participations.with_delegates(levels=["minister"])) == []
+
+    def test_by_person_and_by_both(self, delegates):
+        participations = models.Participation.objects.all()
+        assert self.codes(participations.with_delegates(people=[delegates])) == ["GB"]
+        # Both conditions hold for one delegate: Starmer is not an official.
+        assert self.codes(participations.with_delegates(levels=["official"], people=[delegates])) == []
+
+    def test_each_participation_once(self, delegates):
+        found = models.Participation.objects.with_delegates(levels=["head_of_government", "official"])
+        assert list(found.values_list("nation__code", flat=True)) == ["GB"]
+
+
+class TestContributionsByCategory:
+    @pytest.fixture
+    def contributions(self, db):
+        meeting = factories.MeetingFactory()
+        for description, categories in [
+            ("air only", ["air"]),
+            ("air defence first", ["air_defence", "troops"]),
+            ("air last", ["troops", "air"]),
+            ("air between", ["troops", "air", "naval"]),
+            ("naval", ["naval"]),
+        ]:
+            factories.ContributionFactory(meeting=meeting, description=description, categories=categories)
+
+    def test_any_of_the_categories_wherever_it_stands(self, contributions):
+        found = models.Contribution.objects.in_categories(["air"])
+        assert sorted(found.values_list("description", flat=True)) == ["air between", "air last", "air only"]
+
+    def test_a_category_is_not_matched_by_another_it_begins(self, contributions):
+        found = models.Contribution.objects.in_categories(["air_defence"])
+        assert list(found.values_list("description", flat=True)) == ["air defence first"]
+
+    def test_several_categories(self, contributions):
+        found = models.Contribution.objects.in_categories(["naval", "air_defence"])
+        assert sorted(found.values_list("description", flat=True)) == ["air between", "air defence first", "naval"]
+
+
+class TestSeries:
+    def test_meetings_in_date_order(self, db):
+        series = factories.SeriesFactory()
+        for slug, day in [("third", D(2025, 3, 20)), ("first", D(2025, 3, 11)), ("second", D(2025, 3, 15))]:
+            factories.MeetingFactory(slug=slug, start_date=day, series=series)
+        factories.MeetingFactory(slug="elsewhere")
+        found = models.Series.objects.with_meetings().get(pk=series.pk)
+        assert [meeting.slug for meeting in found.meetings.all()] == ["first", "second", "third"]
+
+
+class TestAbsentees:
+    """Which members did not take part: asserted only as far as the sources say."""
+
+    @pytest.fixture
+    def meeting(self, db):
+        alliance = factories.OrganizationFactory(slug="alliance", name="Alliance", short_name="")
+        for code in ("DE", "FR", "GB", "HU", "IT", "NL", "SK"):
+            factories.MembershipFactory(organization=alliance, nation=factories.nation(code), start_date=D(2000, 1, 1))
+        # Joined after the meeting: not a member on its day.
+        factories.MembershipFactory(organization=alliance, nation=factories.nation("SE"), start_date=D(2025, 3, 30))
+        meeting = factories.MeetingFactory(start_date=D(2025, 3, 27))
+        factories.ParticipationFactory(meeting=meeting, nation=factories.nation("FR"))
+        for code, status in [("HU", "absent"), ("GB", "declined"), ("IT", "invited"), ("NL", "confirmed")]:
+            factories.ParticipationFactory(
+                meeting=meeting, nation=factories.nation(code), status=status, attendance_mode=None
+            )
+        factories.ParticipationFactory(meeting=meeting, nation=None, organization=alliance)  # the alliance itself
+        return meeting
+
+    def answer(self, meeting):
+        return reporting.absentees(meeting, models.Organization.objects.get(slug="alliance"))
+
+    def test_a_partial_list_asserts_only_what_is_reported(self, meeting):
+        answer = self.answer(meeting)
+        assert (answer.on, answer.participants_complete) == (D(2025, 3, 27), False)
+        assert [(item.nation.code, item.status) for item in answer.absentees] == [
+            ("HU", "absent"),
+            ("GB", "declined"),
+        ]
+        # Not named, invited or confirmed: no source says whether they took part.
+        assert [nation.code for nation in answer.unknown] == ["DE", "IT", "NL", "SK"]
+        assert answer.statement == (
+            "The list of participants is partial: 2 of Alliance's 7 members are reported as not taking part; "
+            "whether 4 others took part is unknown."
+        )
+
+    def test_a_complete_list_lists_the_members_not_named(self, meeting):
+        meeting.participants_complete = True
+        meeting.save()
+        answer = self.answer(meeting)
+        assert [(item.nation.code, item.status) for item in answer.absentees] == [
+            ("DE", "not_listed"),
+            ("HU", "absent"),
+            ("SK", "not_listed"),
+            ("GB", "declined"),
+        ]
+        assert [item.participation for item in answer.absentees if item.status == "not_listed"] == [None, None]
+        assert [nation.code for nation in answer.unknown] == ["IT", "NL"]
+        assert answer.statement == (
+            "The list of participants is complete as reported: 4 of Alliance's 7 members did not take part; "
+            "whether 2 others took part is unknown."
+        )
+
+    def test_a_complete_list_of_attendees_leaves_nothing_unknown(self, meeting):
+        meeting.participants_complete = True
+        meeting.save()
+        meeting.participations.filter(status__in=["invited", "confirmed"]).update(
+            status="attended", attendance_mode="remote"
+        )
+        answer = self.answer(meeting)
+        assert ([nation.code for nation in answer.unknown], len(answer.absentees)) == ([], 4)
+        assert answer.statement == (
+            "The list of participants is complete as reported: 4 of Alliance's 7 members did not take part."
+        )

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from events import models
-from tests.conftest import PARIS
+from events import models, reporting
+from events.services import dataset_import, parse_yaml
+from tests.conftest import LEADERS_CALL, NORTHWOOD, PARIS, SHIPPED_FILES
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ ARTICLE_TITLE = "30+ Nations Discuss Military Support for Ukraine in Paris"
 
 def participations(**filters):
     rows = models.Participation.objects.filter(meeting__slug=PARIS, **filters).order_by("nation__code")
-    return list(rows.values_list("nation__code", "role__code", "status", "attendance_mode", "representative"))
+    return list(rows.values_list("nation__code", "role__code", "status", "attendance_mode"))
 
 
 def joined(rows, organization):
@@ -82,23 +83,44 @@ class TestParisMeeting:
             (2, "Nations declare their military contributions"),
         ]
 
+    def test_series_counts_and_completeness(self, seed):
+        meeting = models.Meeting.objects.select_related("series").get(slug=PARIS)
+        assert (meeting.series.slug, meeting.series.name, meeting.participants_complete) == (
+            "coalition-of-the-willing",
+            "Coalition of the willing",
+            False,
+        )
+        counts = meeting.reported_counts.all()
+        assert [(count.count, count.qualifier, count.basis) for count in counts] == [(30, "more_than", "stated")]
+        assert [source.outlet for source in counts[0].sources.all()] == ["Newslooks"]
+        assert (meeting.named_nation_count, meeting.count_conflict) == (10, False)
+
     def test_participations(self, seed):
         """Thirteen named nations of the more than 30 reported."""
         assert participations() == [
-            ("AT", "participant", "attended", "unspecified", ""),
-            ("AU", "participant", "attended", "remote", ""),
-            ("CY", "participant", "attended", "unspecified", ""),
-            ("FR", "lead", "attended", "unspecified", ""),
-            ("GB", "lead", "attended", "unspecified", ""),
-            ("HR", "participant", "declined", None, ""),
-            ("IE", "participant", "attended", "unspecified", ""),
-            ("JP", "participant", "attended", "remote", ""),
-            ("KR", "participant", "attended", "remote", ""),
-            ("ME", "participant", "declined", None, ""),
-            ("NZ", "participant", "attended", "remote", ""),
-            ("UA", "participant", "attended", "unspecified", "official of the National Security and Defense Council"),
-            ("US", "participant", "declined", None, ""),
+            ("AT", "participant", "attended", "unspecified"),
+            ("AU", "participant", "attended", "remote"),
+            ("CY", "participant", "attended", "unspecified"),
+            ("FR", "lead", "attended", "unspecified"),
+            ("GB", "lead", "attended", "unspecified"),
+            ("HR", "participant", "declined", None),
+            ("IE", "participant", "attended", "unspecified"),
+            ("JP", "participant", "attended", "remote"),
+            ("KR", "participant", "attended", "remote"),
+            ("ME", "participant", "declined", None),
+            ("NZ", "participant", "attended", "remote"),
+            ("UA", "participant", "attended", "unspecified"),
+            ("US", "participant", "declined", None),
         ]
+        assert not models.Participation.objects.filter(meeting__slug=PARIS, organization__isnull=False).exists()
+
+    def test_the_ukrainian_representative_is_an_unnamed_delegate(self, seed):
+        delegates = models.Delegate.objects.filter(participation__meeting__slug=PARIS)
+        assert list(delegates.values_list("participation__nation__code", "person", "description", "level")) == [
+            ("UA", None, "official of the National Security and Defense Council", "official")
+        ]
+        ukraine = models.Participation.objects.get(meeting__slug=PARIS, nation__code="UA")
+        assert ukraine.representative == "official of the National Security and Defense Council"
 
     def test_leads_remote_and_declined(self, seed):
         assert [row[0] for row in participations(role__code="lead")] == ["FR", "GB"]
@@ -108,13 +130,15 @@ class TestParisMeeting:
         assert models.Participation.objects.filter(meeting__slug=PARIS, status="declined").count() == 3
 
     def test_unpledged_components(self, seed):
-        contributions = models.Contribution.objects.filter(meeting__slug=PARIS).order_by("category")
-        assert list(contributions.values_list("category", "nation", "organization", "status", "quantity")) == [
-            ("heavy_weaponry", None, None, "proposed", None),
-            ("rapid_response", None, None, "proposed", None),
-            ("stockpiles", None, None, "proposed", None),
+        contributions = models.Contribution.objects.filter(meeting__slug=PARIS).order_by("categories")
+        assert list(
+            contributions.values_list("categories", "nation", "organization", "status", "quantity", "amount")
+        ) == [
+            (["heavy_weaponry"], None, None, "proposed", None, None),
+            (["rapid_response"], None, None, "proposed", None, None),
+            (["stockpiles"], None, None, "proposed", None, None),
         ]
-        stockpiles = contributions.get(category="stockpiles")
+        stockpiles = contributions.get(categories=["stockpiles"])
         assert "rushed into Ukraine within hours or days" in stockpiles.description
 
 
@@ -175,6 +199,10 @@ class TestParisSource:
             assert list(participation.sources.all()) == [source], participation
         for contribution in meeting.contributions.all():
             assert list(contribution.sources.all()) == [source], contribution
+        for delegate in models.Delegate.objects.filter(participation__meeting=meeting):
+            assert list(delegate.sources.all()) == [source], delegate
+        for count in meeting.reported_counts.all():
+            assert list(count.sources.all()) == [source], count
 
 
 class TestOrganizations:
@@ -220,3 +248,130 @@ class TestOrganizations:
             "2007-01-01": ["BG", "RO"],
             "2013-07-01": ["HR"],
         }
+
+
+NATO_ON_20_MARCH_2025 = (
+    "AL BE BG CA CZ DE DK EE ES FI FR GB GR HR HU IS IT LT LU LV ME MK NL NO PL PT RO SE SI SK TR US".split()
+)
+
+
+class TestCoalitionMeetings:
+    """The March 2025 coalition meetings (coalition-2025-03.yaml) answer the analysts' questions, and say honestly
+    what the sources do not."""
+
+    def test_which_nato_members_did_not_take_part_at_northwood(self, shipped):
+        """The list of participants is partial: no member is asserted absent, and for the members not named the
+        answer is "unknown", not "did not take part"."""
+        meeting = models.Meeting.objects.get(slug=NORTHWOOD)
+        answer = reporting.absentees(meeting, models.Organization.objects.get(slug="nato"))
+
+        assert (answer.on, answer.participants_complete, answer.absentees) == (datetime.date(2025, 3, 20), False, [])
+        named = {"CA", "GB", "NL", "PL", "RO"}  # the NATO members among the six nations named as represented
+        assert {nation.code for nation in answer.unknown} == set(NATO_ON_20_MARCH_2025) - named
+        names = [nation.name for nation in answer.unknown]
+        assert (len(names), names == sorted(names)) == (27, True)
+        assert answer.statement == (
+            "The list of participants is partial: 0 of NATO's 32 members are reported as not taking part; whether "
+            "27 others took part is unknown."
+        )
+        assert not models.Participation.objects.filter(status__in=["absent", "declined"], meeting=meeting).exists()
+
+    def test_which_participants_were_heads_of_government_on_15_march(self, shipped):
+        participations = models.Participation.objects.filter(meeting__slug=LEADERS_CALL).with_delegates(
+            levels=["head_of_government"]
+        )
+        assert sorted(participations.values_list("nation__code", flat=True)) == ["AU", "CA", "GB", "IT", "JP", "NZ"]
+        delegates = models.Delegate.objects.filter(
+            participation__meeting__slug=LEADERS_CALL, level="head_of_government"
+        )
+        assert sorted(delegates.values_list("participation__nation__code", "person__name", "office")) == [
+            ("AU", "Anthony Albanese", "Prime Minister"),
+            ("CA", "Mark Carney", "Prime Minister"),
+            ("GB", "Keir Starmer", "Prime Minister"),
+            ("IT", "Giorgia Meloni", "Prime Minister"),
+            ("JP", "Shigeru Ishiba", "Prime Minister"),
+            ("NZ", "Christopher Luxon", "Prime Minister"),
+        ]
+        # Heads of state are another level; Japan's Prime Minister took part by a written message.
+        heads_of_state = models.Delegate.objects.filter(
+            participation__meeting__slug=LEADERS_CALL, level="head_of_state"
+        )
+        assert sorted(heads_of_state.values_list("participation__nation__code", flat=True)) == ["FR", "UA"]
+        assert delegates.get(participation__nation__code="JP").attendance_mode == "written"
+        # Five days later the Prime Minister came to Northwood, in the afternoon only.
+        northwood = models.Delegate.objects.get(participation__meeting__slug=NORTHWOOD, person__name="Keir Starmer")
+        assert (northwood.level, northwood.attendance_mode) == ("head_of_government", "in_person")
+        assert [(session.order, session.date) for session in northwood.sessions.all()] == [
+            (2, datetime.date(2025, 3, 20))
+        ]
+
+    def test_a_virtual_call_with_organizations_and_disagreeing_counts(self, shipped):
+        call = models.Meeting.objects.get(slug=LEADERS_CALL)
+        modes = set(call.participations.values_list("attendance_mode", flat=True))
+        assert (call.format, call.participants_complete, modes) == ("virtual", False, {"remote", "written"})
+        organizations = call.participations.filter(nation__isnull=True).order_by("organization__slug")
+        assert list(organizations.values_list("organization__slug", flat=True)) == ["eu", "nato"]
+        nato = organizations.get(organization__slug="nato")
+        assert [str(delegate) for delegate in nato.delegates.all()] == ["Mark Rutte, Secretary General"]
+
+        assert [(count.count, count.qualifier, count.basis) for count in call.reported_counts.all()] == [
+            (25, "about", "disputed"),
+            (25, "exact", "disputed"),
+            (26, "exact", "disputed"),
+        ]
+        # 30 nations are named as attending, more than either exact count: both are kept, the conflict shown.
+        assert (call.named_nation_count, call.count_conflict) == (30, True)
+        assert (call.reported_nation_count, call.reported_nation_count_qualifier) == (None, None)
+
+        northwood = models.Meeting.objects.get(slug=NORTHWOOD)
+        assert [(count.count, count.qualifier) for count in northwood.reported_counts.all()] == [
+            (20, "more_than"),
+            (30, "more_than"),
+        ]
+        assert (northwood.named_nation_count, northwood.count_conflict) == (6, False)
+
+    def test_series_and_relations(self, shipped):
+        series = models.Series.objects.with_meetings().get(slug="coalition-of-the-willing")
+        assert [meeting.slug for meeting in series.meetings.all()] == [PARIS, LEADERS_CALL, NORTHWOOD]
+        relations = models.MeetingRelation.objects.order_by("from_meeting__start_date", "to_meeting__start_date")
+        assert list(relations.values_list("from_meeting__slug", "kind", "to_meeting__slug", "basis")) == [
+            (LEADERS_CALL, "follows_up", PARIS, "inferred"),
+            (NORTHWOOD, "follows_up", PARIS, "inferred"),
+            (NORTHWOOD, "follows_up", LEADERS_CALL, "inferred"),
+        ]
+
+    def test_every_fact_names_its_sources_and_every_source_its_address(self, shipped):
+        meetings = [LEADERS_CALL, NORTHWOOD]
+        facts = [
+            *models.Participation.objects.filter(meeting__slug__in=meetings),
+            *models.Delegate.objects.filter(participation__meeting__slug__in=meetings),
+            *models.ReportedCount.objects.filter(meeting__slug__in=meetings),
+            *models.MeetingRelation.objects.filter(from_meeting__slug__in=meetings),
+            *models.Meeting.objects.filter(slug__in=meetings),
+        ]
+        assert len(facts) == 38 + 10 + 5 + 3 + 2
+        assert [fact for fact in facts if not fact.sources.exists()] == []
+        cited = models.Source.objects.filter(meetings__slug__in=meetings).distinct()
+        assert cited.count() == 18
+        assert list(cited.filter(url="")) == []
+        # A disputed fact says why.
+        disputed = [fact for fact in facts if getattr(fact, "basis", None) == "disputed"]
+        assert disputed and [fact for fact in disputed if not fact.basis_note] == []
+
+
+class TestImportingTheShippedFilesAgain:
+    def test_changes_nothing(self, shipped):
+        """Every record is unchanged: no history record, and no `updated_at` moves (a mirror following the change
+        feed sees nothing new)."""
+        tracked = (models.Meeting, models.Participation, models.Delegate, models.Person, models.Contribution)
+        history = {model: model.history.count() for model in tracked}
+        stamps = {model: dict(model.objects.values_list("pk", "updated_at")) for model in tracked}
+
+        outcomes = []
+        for path in SHIPPED_FILES:
+            outcomes += dataset_import(data=parse_yaml(path.read_text(encoding="utf-8")), via="import")
+
+        assert {outcome.outcome for outcome in outcomes} == {"unchanged"}
+        assert len(outcomes) == 62 + 26 + 88
+        assert {model: model.history.count() for model in tracked} == history
+        assert {model: dict(model.objects.values_list("pk", "updated_at")) for model in tracked} == stamps

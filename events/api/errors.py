@@ -42,10 +42,10 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated for convenience.")
     code = serializers.CharField(
         help_text="Machine-readable kind of error: invalid (the request does not match the schema), "
-        "unknown_reference (it names an object that does not exist), rule_violated (its values break a rule the "
-        "schema cannot state, such as an end before a start), duplicate (a key already taken, with 409), "
-        "invalid_cursor, invalid_document (a bulk import the importer refuses), not_found, not_authenticated, "
-        "authentication_failed, "
+        "unknown_reference (it names an object that does not exist, and may break a rule too), rule_violated "
+        "(its values break a rule the schema cannot state, such as an end before a start), duplicate (a key "
+        "already taken, with 409), invalid_cursor, invalid_document (a bulk import the importer refuses), "
+        "not_found, not_authenticated, authentication_failed, "
         "permission_denied, conflict, method_not_allowed, unsupported_media_type, parse_error, not_acceptable, "
         "precondition_failed, precondition_required, idempotency_key_reused, request_too_large, throttled, "
         "service_unavailable, "
@@ -107,9 +107,8 @@ def invalid_kind(exc):
         return status.HTTP_409_CONFLICT, "duplicate"
     if getattr(exc, "kind", None):
         return status.HTTP_400_BAD_REQUEST, exc.kind
-    for code, kind in (({"does_not_exist"}, "unknown_reference"), ({"rule"}, "rule_violated")):
-        if codes and codes <= code:
-            return status.HTTP_400_BAD_REQUEST, kind
+    if codes and codes <= {"does_not_exist", "rule"}:  # well-formed; what it names is unknown first of all
+        return status.HTTP_400_BAD_REQUEST, "unknown_reference" if "does_not_exist" in codes else "rule_violated"
     if codes == {"invalid_cursor"}:
         return status.HTTP_400_BAD_REQUEST, "invalid_cursor"
     return status.HTTP_400_BAD_REQUEST, "invalid"

@@ -10,6 +10,8 @@ from events.models.sources import URL_PATTERN
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 NATION_CODE_PATTERN = "^[A-Za-z]{2}$"
+# A sum of money as the server reads it: more than zero, at most 15 digits before the point and 2 after.
+MONEY_PATTERN = "^(?:[1-9][0-9]{0,14}(?:\\.[0-9]{1,2})?|0\\.(?:0[1-9]|[1-9][0-9]?))$"
 # A time of day as the server reads it (no offset: a meeting's times are in its own time zone).
 TIME_PATTERN = "^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?$"
 
@@ -70,6 +72,8 @@ class BriefRelatedField(serializers.RelatedField):
         slug a string of its pattern (anything else is invalid input, not an unknown object)."""
         model = self.get_queryset().model
         field = model._meta.pk if self.key_field == "pk" else model._meta.get_field(self.key_field)
+        if field.primary_key:
+            data = as_json_integer(data)
         if not is_key(data, field):
             raise serializers.ValidationError(malformed_key_message(field), code="invalid")
         return data.upper() if self.upper_case else data
@@ -141,16 +145,24 @@ class StrictSlugField(StrictCharField, serializers.SlugField):
     pass
 
 
+def as_json_integer(data):
+    """JSON Schema's integers include numbers written with a zero fraction (`3.0` is 3); nothing else is one."""
+    return int(data) if isinstance(data, float) and data.is_integer() else data
+
+
 class StrictIntegerField(serializers.IntegerField):
     def to_internal_value(self, data):
+        data = as_json_integer(data)
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
 
 
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": MONEY_PATTERN})
 class StrictDecimalField(serializers.DecimalField):
     """A decimal as the schema says: a JSON string of digits with an optional fraction ("2000000000.00"), so that
-    no client loses cents to binary floating point on the way."""
+    no client loses cents to binary floating point on the way. The only decimals are sums of money: more than zero,
+    in whole cents at most."""
 
     default_error_messages = {"invalid": 'A decimal number written as a string, such as "2000000000.00".'}
 
@@ -160,7 +172,7 @@ class StrictDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
-DECIMAL = re.compile(r"\d+(\.\d+)?")
+DECIMAL = re.compile(MONEY_PATTERN)
 
 
 class StrictBooleanField(serializers.BooleanField):

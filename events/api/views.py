@@ -293,6 +293,8 @@ class ImportView(MethodCheckedFirst, APIView):
     )
     def post(self, request):
         query = filters.ImportQuery(request.query_params)
+        if not isinstance(request.data, dict) or not request.data:  # `null`, a list, `{}`, YAML with nothing in it
+            raise services.DatasetError({"document": ["Nothing to import: give sections, such as meetings: [...]."]})
         outcomes = services.dataset_import(
             data=request.data, user=request.user, via="api", dry_run=query.cleaned_data["dry_run"]
         )

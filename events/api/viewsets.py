@@ -7,6 +7,7 @@ inside one change, with the request's preconditions checked against the locked, 
 
 import re
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -134,7 +135,10 @@ class HistoryMixin:
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=HistoryPagination)
     def history(self, request, *args, **kwargs):
         check_query(request.query_params, ["limit", "offset"])
-        entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())
+        try:
+            entries = object_history(self.get_queryset().model, self.lookup_field, self.lookup_value())
+        except (TypeError, ValueError, DjangoValidationError):  # not a key at all (`/sources/abc/history/`)
+            entries = None
         if entries is None:
             raise NotFound
         page = self.paginate_queryset(entries)

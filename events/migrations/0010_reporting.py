@@ -1310,7 +1310,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("amount__isnull", True), ("currency__isnull", True)),
-                    models.Q(("amount__gt", 0), ("currency__isnull", False)),
+                    models.Q(("amount__gt", 0), ("amount__isnull", False), ("currency__isnull", False)),
                     _connector="OR",
                 ),
                 name="contribution_amount_with_currency",

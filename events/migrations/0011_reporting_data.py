@@ -15,7 +15,7 @@ def move_to_new_shapes(apps, schema_editor):
     now = _advance_clock(apps)
     _representatives_to_delegates(apps)
     _counts_to_reported_counts(apps)
-    _category_to_categories(apps)
+    _category_to_categories(apps, now)
     for name in CHANGED_REPRESENTATIONS:
         apps.get_model("events", name).objects.update(updated_at=now)
     for name in ("Delegate", "ReportedCount"):  # every one is new; saving dated them by the process clock
@@ -56,10 +56,11 @@ def _counts_to_reported_counts(apps):
         count.sources.set(meeting.sources.all())
 
 
-def _category_to_categories(apps):
+def _category_to_categories(apps, now):
     """`category` becomes the list `categories`. Contributions that differed only in their category are now one
     record (the natural key no longer holds the category): the first keeps the categories and sources of all."""
     contribution_model = apps.get_model("events", "Contribution")
+    deletion_model = apps.get_model("events", "Deletion")
     kept = {}
     for contribution in contribution_model.objects.order_by("pk").prefetch_related("sources"):
         key = (
@@ -78,6 +79,8 @@ def _category_to_categories(apps):
             first.categories = [*first.categories, contribution.category]
             first.save(update_fields=["categories"])
         first.sources.add(*contribution.sources.all())
+        # Mirrors following the change feed learn that this record is gone.
+        deletion_model.objects.create(resource="contributions", key=str(contribution.pk), deleted_at=now)
         contribution.delete()
 
 

@@ -34,7 +34,8 @@ def iana_timezone_names():
 
 def validate_timezone(value):
     if value not in iana_timezone_names():
-        raise ValidationError(f'"{value}" is not an IANA time zone name (e.g. Europe/Paris).')
+        # A name the tz database does not know, like an unknown nation code: `does_not_exist`.
+        raise ValidationError(f'"{value}" is not an IANA time zone name (e.g. Europe/Paris).', code="does_not_exist")
 
 
 @bounded_text

@@ -324,7 +324,8 @@ class Contribution(Attested, TrackedModel):
                 condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="contribution_quantity_positive"
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True, currency__isnull=True) | Q(amount__gt=0, currency__isnull=False),
+                condition=Q(amount__isnull=True, currency__isnull=True)
+                | Q(amount__isnull=False, amount__gt=0, currency__isnull=False),
                 name="contribution_amount_with_currency",
                 violation_error_message=AMOUNT_NEEDS_CURRENCY,
             ),

@@ -21,6 +21,7 @@ from events.models import (
     CountQualifier,
     Delegate,
     Meeting,
+    MeetingFormat,
     MeetingRelation,
     Membership,
     Nation,
@@ -236,7 +237,14 @@ class DatasetImport:
         values["series_id"] = self._key_of(Series, "slug", self._value(record, "series", path), f"{path}.series")
         values["parent_id"] = self._meeting_in(record, "parent", path)
         values["sources"] = self._source_refs(record, path)
-        meeting = self._upsert(Meeting, {"slug": self._value(record, "slug", path)}, values, path)
+        # A meeting that becomes virtual does so once its participants are written: the document may make them
+        # remote in the same import.
+        slug = self._value(record, "slug", path)
+        stored_format = Meeting.objects.filter(slug=str(slug)).values_list("format", flat=True).first()
+        later_format = None
+        if values.get("format") == MeetingFormat.VIRTUAL and stored_format not in (None, MeetingFormat.VIRTUAL):
+            later_format, values["format"] = values["format"], stored_format
+        meeting = self._upsert(Meeting, {"slug": slug}, values, path)
 
         sessions = {}
         for index, item in enumerate(self._items(record, "sessions", path)):
@@ -268,6 +276,13 @@ class DatasetImport:
 
         for index, item in enumerate(self._items(record, "contributions", path)):
             self._import_contribution(item, f"{path}.contributions[{index}]", meeting=meeting)
+        if later_format is not None:
+            try:
+                meeting = update_object(meeting, data={"format": later_format}, user=self.user, via=self.via)
+            except ValidationError as error:
+                raise DatasetError(self._located(error, path)) from error
+            outcome = next(item for item in self.outcomes if item.path == path)
+            outcome.outcome = "updated"
         return meeting
 
     def _import_participation(self, meeting, sessions, record, path):
@@ -390,7 +405,7 @@ class DatasetImport:
         if not hasattr(error, "error_dict"):
             return {path: error.messages}
         return {
-            path if name == NON_FIELD_ERRORS else f"{path}.{name.removesuffix('_id')}": messages
+            path if name == NON_FIELD_ERRORS else f"{path}.{name}": messages
             for name, messages in error.message_dict.items()
         }
 

@@ -141,9 +141,10 @@ class TestCors:
 class TestRequestIdsAndLogs:
     @pytest.fixture
     def log(self):
-        """The access log's lines, as its configured handler formats them."""
+        """The access log's lines, as its configured handler formats them (pytest adds capture handlers of its own
+        to every logger that does not propagate)."""
         logger = logging.getLogger("eventapi.requests")
-        [handler] = logger.handlers
+        [handler] = [handler for handler in logger.handlers if handler.name == "console"]
         level, buffer = logger.level, io.StringIO()
         stream = handler.setStream(buffer)
         logger.setLevel(logging.INFO)
