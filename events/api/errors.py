@@ -107,7 +107,7 @@ def invalid_kind(exc):
         return status.HTTP_409_CONFLICT, "duplicate"
     if getattr(exc, "kind", None):
         return status.HTTP_400_BAD_REQUEST, exc.kind
-    if codes and codes <= {"does_not_exist", "rule"}:  # well-formed; what it names is unknown first of all
+    if codes and codes <= {"does_not_exist", "rule", *DUPLICATE_CODES}:  # well-formed; an unknown name comes first
         return status.HTTP_400_BAD_REQUEST, "unknown_reference" if "does_not_exist" in codes else "rule_violated"
     if codes == {"invalid_cursor"}:
         return status.HTTP_400_BAD_REQUEST, "invalid_cursor"

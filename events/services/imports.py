@@ -524,11 +524,9 @@ class DatasetImport:
     def _items(self, record, key, path, mappings=True):
         """The list under `key`; its items must be mappings of fields unless `mappings` is False (lists of keys)."""
         where = f"{path}.{key}" if path else key
-        value = record.get(key)
-        if value is None:
-            value = []
+        value = record.get(key, [])
         if not isinstance(value, list):
-            raise DatasetError({where: ["Must be a list."]})
+            raise DatasetError({where: ["Must be a list (leave it out when there is nothing to list)."]})
         for index, item in enumerate(value):
             if mappings and not isinstance(item, dict):
                 raise DatasetError({f"{where}[{index}]": [f"Expected a mapping of fields, not {item!r}."]})
