@@ -175,7 +175,10 @@ class SourceQuerySet(models.QuerySet):
     def with_citations(self):
         return self.prefetch_related(
             models.Prefetch(
-                "citations", queryset=_model("Citation").objects.select_related("speaker_nation", "meeting")
+                "citations",
+                queryset=_model("Citation").objects.select_related(
+                    "speaker_nation", "speaker_organization", "speaker_person", "meeting"
+                ),
             )
         )
 

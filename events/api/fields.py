@@ -10,8 +10,9 @@ from events.models.sources import URL_PATTERN
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 NATION_CODE_PATTERN = "^[A-Za-z]{2}$"
-# A sum of money as the server reads it: more than zero, at most 15 digits before the point and 2 after.
-MONEY_PATTERN = "^(?:[1-9][0-9]{0,14}(?:\\.[0-9]{1,2})?|0\\.(?:0[1-9]|[1-9][0-9]?))$"
+# A sum of money as the server reads it: more than zero, at most 13 digits before the point and 2 after (15 digits
+# in all: what every database, SQLite's floating point included, keeps exactly).
+MONEY_PATTERN = "^(?:[1-9][0-9]{0,12}(?:\\.[0-9]{1,2})?|0\\.(?:0[1-9]|[1-9][0-9]?))$"
 # A time of day as the server reads it (no offset: a meeting's times are in its own time zone).
 TIME_PATTERN = "^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?$"
 

@@ -1,6 +1,8 @@
 """The history of an object as the API shows it: one entry per change (who, when, how, which fields went from what to
 what), from the records django-simple-history keeps."""
 
+from decimal import Decimal
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -123,4 +125,6 @@ def _shown(value, name, keys):
         return [keys.get((name, item), item) for item in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, Decimal):  # as the resource shows it: a string, exact to the cent
+        return str(value)
     return keys.get((name, value), value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -249,7 +249,9 @@ class SourceViewSet(HistoryMixin, ResourceViewSet):
 class CitationViewSet(HistoryMixin, ResourceViewSet):
     """Statements quoted in sources, with who said them."""
 
-    queryset = Citation.objects.select_related("source", "speaker_nation", "meeting")
+    queryset = Citation.objects.select_related(
+        "source", "speaker_nation", "speaker_organization", "speaker_person", "meeting"
+    )
     serializer_class = serializers.CitationSerializer
     filterset_class = filters.CitationFilterSet
     schema_example = examples.CITATION

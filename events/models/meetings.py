@@ -202,8 +202,14 @@ class Meeting(TrackedModel):
             errors["format"] = VIRTUAL_HAS_NO_IN_PERSON
         if self.pk and self.parent_id and self.pk in self._ancestor_ids():
             errors["parent"] = "A meeting cannot be its own parent or the parent of one of its parents."
+        if self.pk and self.start_date and not errors.keys() & {"end_date"} and self._sessions_outside_its_days():
+            errors["start_date"] = "The meeting's days must keep its dated sessions: move or undate those first."
         if errors:
             raise ValidationError(errors)
+
+    def _sessions_outside_its_days(self):
+        dated = self.sessions.exclude(date=None)
+        return dated.filter(models.Q(date__lt=self.start_date) | models.Q(date__gt=self.end_date)).exists()
 
     def _ancestor_ids(self):
         """IDs up the parent chain; a series is a few levels deep, so one query per level is fine here."""

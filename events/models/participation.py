@@ -274,7 +274,7 @@ class Contribution(Attested, TrackedModel):
     )
     unit = models.CharField(max_length=50, blank=True, help_text="What the quantity counts (e.g. troops, aircraft).")
     amount = models.DecimalField(
-        max_digits=17,
+        max_digits=15,
         decimal_places=2,
         null=True,
         blank=True,

@@ -6,7 +6,7 @@ import pytest
 from events.models import Resource
 from events.services import update_object
 from tests.api.bodies import invalid, results
-from tests.factories import MeetingFactory, nation
+from tests.factories import DelegateFactory, MeetingFactory, ParticipationFactory, nation
 from tests.feed import RESOURCES, Mirror, RandomWriter, full_read, read_all
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,41 @@ class TestUpdatedSince:
 
         assert [meeting["participations"][0]["nation"]["name"] for meeting in changed] == ["French Republic"]
 
+    def test_renaming_a_delegates_person_bumps_every_representation_that_shows_it(self, api, editor):
+        """The person is shown in the delegate, the delegate in its participation, and that in its meeting."""
+        delegate = DelegateFactory(participation=ParticipationFactory(meeting=MeetingFactory(slug="summit")))
+        DelegateFactory(participation=ParticipationFactory(meeting=MeetingFactory(slug="other")))
+        since = max(item["updated_at"] for item in results(api.get("/api/v1/meetings/")))
+
+        renamed = editor.patch(f"/api/v1/people/{delegate.person.pk}/", {"name": "Keir Starmer"}, format="json")
+        assert renamed.status_code == 200, renamed.json()
+
+        after = renamed.json()["updated_at"]
+        assert after > since
+        meetings = results(api.get("/api/v1/meetings/", {"updated_since": after}))
+        participations = results(api.get("/api/v1/participations/", {"updated_since": after}))
+        delegates = results(api.get("/api/v1/delegates/", {"updated_since": after}))
+        assert [meeting["slug"] for meeting in meetings] == ["summit"]
+        assert [item["id"] for item in participations] == [delegate.participation.pk]
+        assert [item["id"] for item in delegates] == [delegate.pk]
+        assert meetings[0]["participations"][0]["delegates"][0]["person"]["name"] == "Keir Starmer"
+        assert participations[0]["representative"] == "Keir Starmer"
+        assert delegates[0]["person"]["name"] == "Keir Starmer"
+
+    def test_a_reported_count_bumps_its_meeting(self, api, editor):
+        MeetingFactory(slug="summit")
+        MeetingFactory(slug="other")
+        since = max(item["updated_at"] for item in results(api.get("/api/v1/meetings/")))
+
+        created = editor.post(
+            "/api/v1/reported-counts/", {"meeting": "summit", "count": 26, "qualifier": "exact"}, format="json"
+        )
+        assert created.status_code == 201, created.json()
+
+        changed = results(api.get("/api/v1/meetings/", {"updated_since": created.json()["updated_at"]}))
+        assert changed[0]["updated_at"] > since
+        assert [(item["slug"], item["reported_counts"][0]["count"]) for item in changed] == [("summit", 26)]
+
 
 class TestDeletions:
     def test_deleted_objects_are_listed_with_their_key(self, api, editor):
@@ -94,11 +129,25 @@ class TestDeletions:
             {"meeting": "gone", "nation": "FR", "role": "participant", "status": "invited"},
             format="json",
         ).json()
+        delegate = editor.post(
+            "/api/v1/delegates/",
+            {"participation": participation["id"], "description": "A defence official", "level": "official"},
+            format="json",
+        ).json()
+        count = editor.post("/api/v1/reported-counts/", {"meeting": "gone", "count": 20}, format="json").json()
+        person = editor.post("/api/v1/people/", {"name": "Keir Starmer"}, format="json").json()
         editor.delete("/api/v1/meetings/gone/")
+        editor.delete(f"/api/v1/people/{person['id']}/")
 
         listed = {(item["resource"], item["key"]) for item in results(api.get("/api/v1/deletions/"))}
 
-        assert listed == {("meetings", "gone"), ("participations", str(participation["id"]))}
+        assert listed == {
+            ("meetings", "gone"),
+            ("participations", str(participation["id"])),
+            ("delegates", str(delegate["id"])),
+            ("reported-counts", str(count["id"])),
+            ("people", str(person["id"])),
+        }
 
     def test_since_and_resource(self, api, editor):
         MeetingFactory(slug="early")
@@ -111,11 +160,11 @@ class TestDeletions:
         assert results(api.get("/api/v1/deletions/", {"resource": "roles"})) == []
 
     def test_an_unknown_resource_is_a_400(self, api, db):
-        response = api.get("/api/v1/deletions/", {"resource": "people"})
+        response = api.get("/api/v1/deletions/", {"resource": "persons"})
 
         assert response.status_code == 400
         assert response.json() == invalid(
-            resource=["Select a valid choice. people is not one of the available choices."]
+            resource=["Select a valid choice. persons is not one of the available choices."]
         )
 
     def test_the_resources_are_the_collections_of_the_api(self):
@@ -164,11 +213,15 @@ class TestMirror:
         writer = RandomWriter(api_call(editor), seed=7, prefix="mirror")
         get = api_get(api)
         mirror = Mirror()
-        for step in range(80):
+        # Enough steps for the writer, which picks among some thirty kinds of write, to build meetings and what hangs
+        # off them, and to delete some of it.
+        for step in range(200):
             writer.step()
             if step % 7 == 0:
                 mirror.sync(get)
         mirror.sync(get)
 
         assert mirror.data == full_read(get)
-        assert sum(len(items) for resource, items in mirror.data.items() if resource != "nations") > 10
+        held = {resource: len(items) for resource, items in mirror.data.items() if resource != "nations" and items}
+        assert sum(held.values()) > 10
+        assert len(held) >= 8, held

@@ -4,15 +4,18 @@ from events.models import Citation
 from tests import factories
 from tests.api.bodies import (
     FRANCE,
+    NATO_BRIEF,
     NOT_A_NATION_CODE,
     NOT_FOUND,
     PARIS_BRIEF,
     REFUSALS,
     UKRAINE,
     WRITES,
+    conflict,
     ids,
     invalid,
     pks,
+    rule_violated,
     source_brief,
     status_challenge_body,
     timestamps,
@@ -22,6 +25,22 @@ from tests.api.bodies import (
 from tests.conftest import PARIS
 
 URL = "/api/v1/citations/"
+NOT_AN_ORGANIZATION_SLUG = "Give the slug of an organization: letters, digits, hyphens and underscores."
+SPEAKS_FOR_ONE = "A speaker speaks for a nation or an organization, not both."
+
+
+def person_brief(person):
+    return {"id": person.pk, "name": person.name, "wikidata_id": person.wikidata_id}
+
+
+@pytest.fixture
+def nato(db):
+    return factories.OrganizationFactory(slug="nato", name=NATO_BRIEF["name"], short_name="NATO")
+
+
+@pytest.fixture
+def rutte(db):
+    return factories.PersonFactory(name="Mark Rutte", wikidata_id="Q57792")
 
 
 @pytest.fixture
@@ -34,8 +53,8 @@ def newslooks(db):
 
 
 @pytest.fixture
-def data(paris, newslooks):
-    """Statements from two sources, by French, Ukrainian and unattributed speakers, about Paris and London."""
+def data(paris, newslooks, nato, rutte):
+    """Statements from two sources, by French, Ukrainian, NATO and unattributed speakers, about Paris and London."""
     london = factories.MeetingFactory(slug="london-2025", title="London talks", start_date="2025-03-15")
     reuters = factories.SourceFactory(outlet="Reuters", title="Leaders meet in London")
     citation = factories.CitationFactory
@@ -55,6 +74,14 @@ def data(paris, newslooks):
         "nobody": citation(source=newslooks),
         "ua_london": citation(source=reuters, speaker_nation=factories.nation("UA"), meeting=london),
         "gb_london": citation(source=reuters, speaker_nation=factories.nation("GB"), meeting=london),
+        "nato_london": citation(
+            source=reuters,
+            quote="We stand with Ukraine",
+            speaker="NATO Secretary General",
+            speaker_organization=nato,
+            speaker_person=rutte,
+            meeting=london,
+        ),
     }
 
 
@@ -63,18 +90,19 @@ class TestCitationList:
         response = api.get(URL)
 
         body = response.json()
-        assert (body["count"], body["next"], body["previous"]) == (5, None, None)
+        assert (body["count"], body["next"], body["previous"]) == (6, None, None)
         assert [item["id"] for item in body["results"]] == pks(
-            data, "fr_paris", "ua_paris", "nobody", "ua_london", "gb_london"
+            data, "fr_paris", "ua_paris", "nobody", "ua_london", "gb_london", "nato_london"
         )
 
     def test_seed_citations(self, api, seed):
         body = api.get(URL).json()
 
         assert body["count"] == 3
-        assert [(c["source"]["outlet"], c["speaker_nation"], c["meeting"]) for c in body["results"]] == [
-            ("Newslooks", FRANCE, PARIS_BRIEF)
-        ] * 3
+        assert [
+            (c["source"]["outlet"], c["speaker_nation"], c["speaker_organization"], c["speaker_person"], c["meeting"])
+            for c in body["results"]
+        ] == [("Newslooks", FRANCE, None, None, PARIS_BRIEF)] * 3
 
 
 class TestCitationDetail:
@@ -90,21 +118,39 @@ class TestCitationDetail:
             "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
             "speaker": "French military official",
             "speaker_is_anonymous": True,
+            "speaker_person": None,
             "speaker_nation": FRANCE,
+            "speaker_organization": None,
             "meeting": PARIS_BRIEF,
             "context": "The official spoke anonymously to discuss the classified planning process.",
             **timestamps(citation),
         }
 
+    def test_a_named_person_speaking_for_an_organization(self, api, data, rutte):
+        citation = data["nato_london"]
+
+        response = api.get(f"{URL}{citation.pk}/")
+
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["speaker"], body["speaker_person"], body["speaker_nation"], body["speaker_organization"]) == (
+            "NATO Secretary General",
+            person_brief(rutte),
+            None,
+            NATO_BRIEF,
+        )
+
     def test_unattributed_statement(self, api, data):
         body = api.get(f"{URL}{data['nobody'].pk}/").json()
 
-        assert (body["speaker_is_anonymous"], body["speaker_nation"], body["meeting"], body["context"]) == (
-            False,
-            None,
-            None,
-            "",
-        )
+        assert (
+            body["speaker_is_anonymous"],
+            body["speaker_person"],
+            body["speaker_nation"],
+            body["speaker_organization"],
+            body["meeting"],
+            body["context"],
+        ) == (False, None, None, None, None, "")
 
     @pytest.mark.parametrize("key", ["999999", "abc"])
     def test_unknown_id_is_json_404(self, api, db, key):
@@ -117,11 +163,11 @@ class TestCitationDetail:
 class TestCitationFilters:
     def test_source(self, api, data, newslooks):
         assert ids(api.get(URL, {"source": newslooks.pk})) == pks(data, "fr_paris", "ua_paris", "nobody")
-        assert ids(api.get(URL, {"source": data["reuters"].pk})) == pks(data, "ua_london", "gb_london")
+        assert ids(api.get(URL, {"source": data["reuters"].pk})) == pks(data, "ua_london", "gb_london", "nato_london")
 
     def test_meeting(self, api, data):
         assert ids(api.get(URL, {"meeting": PARIS})) == pks(data, "fr_paris", "ua_paris")
-        assert ids(api.get(URL, {"meeting": "london-2025"})) == pks(data, "ua_london", "gb_london")
+        assert ids(api.get(URL, {"meeting": "london-2025"})) == pks(data, "ua_london", "gb_london", "nato_london")
 
     @pytest.mark.parametrize("query", ["speaker_nation=fr,UA", "speaker_nation=FR&speaker_nation=ua"])
     def test_speaker_nation(self, api, data, query):
@@ -166,23 +212,82 @@ class TestCitationCreate:
             **payload,
             "id": citation.pk,
             "source": source_brief(newslooks),
+            "speaker_person": None,
             "speaker_nation": FRANCE,
+            "speaker_organization": None,
             "meeting": PARIS_BRIEF,
             **timestamps(citation),
         }
         assert (citation.source, citation.speaker_nation.code, citation.meeting) == (newslooks, "FR", paris)
+
+    def test_create_for_an_organization_by_a_named_person(self, editor, newslooks, nato, rutte):
+        payload = {
+            "source": newslooks.pk,
+            "quote": "We stand with Ukraine",
+            "speaker": "NATO Secretary General",
+            "speaker_person": rutte.pk,
+            "speaker_organization": "nato",
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert (body["speaker_person"], body["speaker_nation"], body["speaker_organization"]) == (
+            person_brief(rutte),
+            None,
+            NATO_BRIEF,
+        )
+        citation = Citation.objects.get()
+        assert (citation.speaker_person, citation.speaker_organization, citation.speaker_nation) == (rutte, nato, None)
+
+    def test_a_named_person_speaking_for_a_nation(self, editor, newslooks, rutte):
+        payload = {
+            "source": newslooks.pk,
+            "quote": "Q",
+            "speaker": "S",
+            "speaker_person": rutte.pk,
+            "speaker_nation": "NL",
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 201, response.json()
+        citation = Citation.objects.get()
+        assert (citation.speaker_person, citation.speaker_nation.code, citation.speaker_organization) == (
+            rutte,
+            "NL",
+            None,
+        )
+
+    def test_a_speaker_speaks_for_one_nation_or_organization(self, editor, newslooks, nato):
+        payload = {
+            "source": newslooks.pk,
+            "quote": "Q",
+            "speaker": "S",
+            "speaker_nation": "FR",
+            "speaker_organization": "nato",
+        }
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(speaker_organization=[SPEAKS_FOR_ONE])
+        assert not Citation.objects.exists()
 
     def test_minimal(self, editor, newslooks):
         response = editor.post(URL, {"source": newslooks.pk, "quote": "Q", "speaker": "S"}, format="json")
 
         assert response.status_code == 201, response.json()
         body = response.json()
-        assert (body["speaker_is_anonymous"], body["speaker_nation"], body["meeting"], body["context"]) == (
-            False,
-            None,
-            None,
-            "",
-        )
+        assert (
+            body["speaker_is_anonymous"],
+            body["speaker_person"],
+            body["speaker_nation"],
+            body["speaker_organization"],
+            body["meeting"],
+            body["context"],
+        ) == (False, None, None, None, None, "")
 
     @pytest.mark.parametrize(
         ("payload", "expected"),
@@ -193,6 +298,13 @@ class TestCitationCreate:
             ({"speaker_nation": "ZZ"}, unknown_reference(speaker_nation=["Unknown nation 'ZZ'."])),
             ({"speaker_nation": "FRA"}, invalid(speaker_nation=[NOT_A_NATION_CODE])),  # not an alpha-2 code
             ({"meeting": "nowhere"}, unknown_reference(meeting=["Unknown meeting 'nowhere'."])),
+            (
+                {"speaker_organization": "warsaw-pact"},
+                unknown_reference(speaker_organization=["Unknown organization 'warsaw-pact'."]),
+            ),
+            ({"speaker_organization": "NATO!"}, invalid(speaker_organization=[NOT_AN_ORGANIZATION_SLUG])),
+            ({"speaker_person": 999999}, unknown_reference(speaker_person=["Unknown person 999999."])),
+            ({"speaker_person": "Mark Rutte"}, invalid(speaker_person=["Give the ID of a person (a number)."])),
             ({"quote": ""}, invalid(quote=["This field may not be blank."])),
             ({"speaker_is_anonymous": "perhaps"}, invalid(speaker_is_anonymous=["Must be a valid boolean."])),
         ],
@@ -235,7 +347,9 @@ class TestCitationUpdate:
             "quote": "We stand ready",
             "speaker": "Ukrainian official",
             "speaker_is_anonymous": False,
+            "speaker_person": None,
             "speaker_nation": UKRAINE,
+            "speaker_organization": None,
             "meeting": {"slug": "london-2025", "title": "London talks", "start_date": "2025-03-15"},
             "context": "",
             **timestamps(citation),
@@ -251,6 +365,29 @@ class TestCitationUpdate:
         assert response.status_code == 200, response.json()
         citation.refresh_from_db()
         assert (citation.speaker_nation, citation.meeting.slug) == (None, PARIS)
+
+    def test_patch_an_organization_onto_a_nations_speaker_is_refused(self, editor, data):
+        """Checked against the stored speaker: the citation already speaks for Ukraine."""
+        citation = data["ua_paris"]
+
+        response = editor.patch(f"{URL}{citation.pk}/", {"speaker_organization": "nato"}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(speaker_organization=[SPEAKS_FOR_ONE])
+        citation.refresh_from_db()
+        assert (citation.speaker_nation.code, citation.speaker_organization) == ("UA", None)
+
+    def test_patch_from_a_nation_to_an_organization(self, editor, data, nato):
+        citation = data["ua_paris"]
+
+        response = editor.patch(
+            f"{URL}{citation.pk}/", {"speaker_nation": None, "speaker_organization": "nato"}, format="json"
+        )
+
+        assert response.status_code == 200, response.json()
+        assert (response.json()["speaker_nation"], response.json()["speaker_organization"]) == (None, NATO_BRIEF)
+        citation.refresh_from_db()
+        assert (citation.speaker_nation, citation.speaker_organization) == (None, nato)
 
     def test_patch_unknown_nation_is_400(self, editor, data):
         citation = data["ua_paris"]
@@ -277,7 +414,20 @@ class TestCitationDelete:
         assert response.status_code == 204
         body = editor.get(f"{URL}{data['fr_paris'].pk}/").json()
         assert (body["meeting"], body["speaker_nation"]) == (None, FRANCE)
-        assert Citation.objects.count() == 5
+        assert Citation.objects.count() == 6
+
+    @pytest.mark.parametrize(
+        ("path", "key"),
+        [("organizations", lambda data: "nato"), ("people", lambda data: data["nato_london"].speaker_person.pk)],
+    )
+    def test_a_speaker_cannot_be_deleted_while_quoted(self, editor, data, path, key):
+        """The quote's speaker is part of the record: the organization or person stays until its citations go."""
+        response = editor.delete(f"/api/v1/{path}/{key(data)}/")
+
+        assert response.status_code == 409
+        assert response.json() == conflict("citations")
+        citation = Citation.objects.get(pk=data["nato_london"].pk)
+        assert (citation.speaker_organization.slug, citation.speaker_person.name) == ("nato", "Mark Rutte")
 
     def test_delete_unknown_is_404(self, editor, db):
         response = editor.delete(f"{URL}999999/")
@@ -298,5 +448,5 @@ class TestCitationPermissions:
         )
 
         assert status_challenge_body(response) == expected
-        assert Citation.objects.count() == 5
+        assert Citation.objects.count() == 6
         assert not Citation.objects.filter(quote="Changed").exists()

@@ -1,12 +1,15 @@
 """`POST /api/v1/imports/`: the importer's documents over HTTP, all or nothing, with a dry run."""
 
+from collections import Counter
+from decimal import Decimal
+
 import pytest
 import yaml
 from django.contrib.auth.models import Permission, User
 
-from events.models import Meeting, Organization, Participation
-from tests.api.bodies import EMPTY, REPEATED, error, invalid, invalid_document
-from tests.conftest import PARIS, SEED_FILES, token_client
+from events.models import Contribution, Delegate, Meeting, Organization, Participation, Person, ReportedCount
+from tests.api.bodies import EMPTY, REPEATED, invalid, invalid_document
+from tests.conftest import PARIS, SEED_FILES, SHIPPED_FILES, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +78,39 @@ class TestImport:
             assert response.status_code == 200, response.json()
         again = editor.post(URL, SEED_FILES[1].read_text(encoding="utf-8"), content_type="application/yaml")
 
-        assert (again.json()["created"], again.json()["updated"], again.json()["unchanged"]) == (0, 0, 23)
+        body = again.json()
+        assert (body["created"], body["updated"]) == (0, 0)
+        assert Counter(item["model"] for item in body["records"] if item["outcome"] == "unchanged") == {
+            "series": 1,
+            "source": 1,
+            "citation": 3,
+            "meeting": 1,
+            "session": 2,
+            "reportedcount": 1,
+            "participation": 13,
+            "delegate": 1,
+            "contribution": 3,
+        }
+        assert body["unchanged"] == len(body["records"])
         assert Meeting.objects.get(slug=PARIS).participations.count() == 13
+
+    def test_every_shipped_file_over_http_is_idempotent(self, editor):
+        first = [
+            editor.post(URL, path.read_text(encoding="utf-8"), content_type="application/yaml")
+            for path in SHIPPED_FILES
+        ]
+        assert [response.status_code for response in first] == [200] * len(SHIPPED_FILES)
+        counts = (Person.objects.count(), Delegate.objects.count(), ReportedCount.objects.count())
+
+        again = [
+            editor.post(URL, path.read_text(encoding="utf-8"), content_type="application/yaml").json()
+            for path in SHIPPED_FILES
+        ]
+
+        assert [(body["created"], body["updated"]) for body in again] == [(0, 0)] * len(SHIPPED_FILES)
+        assert [body["unchanged"] for body in again] == [response.json()["created"] for response in first]
+        assert (Person.objects.count(), Delegate.objects.count(), ReportedCount.objects.count()) == counts
+        assert min(counts) > 0
 
     def test_dry_run_reports_and_writes_nothing(self, editor):
         response = editor.post(f"{URL}?dry_run=true", DOCUMENT, format="json")
@@ -146,6 +180,170 @@ class TestImport:
         assert not Meeting.objects.exists()
 
 
+REPORTING = {
+    "organizations": [{"slug": "nato", "name": "North Atlantic Treaty Organization", "short_name": "NATO"}],
+    "people": [{"ref": "rutte", "name": "Mark Rutte", "wikidata_id": "Q57792"}],
+    "sources": [{"ref": "wire", "outlet": "Test Wire", "title": "Leaders call", "url": "https://example.com/call"}],
+    "meetings": [
+        {
+            "slug": "call-2025",
+            "title": "Leaders' call",
+            "start_date": "2025-03-15",
+            "format": "virtual",
+            "sources": ["wire"],
+            "sessions": [{"order": 1, "title": "Call", "date": "2025-03-15", "start_time": "10:00"}],
+            "reported_counts": [
+                {"count": 25, "qualifier": "about", "sources": ["wire"]},
+                {"count": 26, "qualifier": "exact", "basis": "disputed", "basis_note": "Another says 25."},
+            ],
+            "participations": [
+                {
+                    "organization": "nato",
+                    "status": "attended",
+                    "attendance_mode": "remote",
+                    "delegates": [
+                        {
+                            "person": "rutte",
+                            "office": "Secretary General",
+                            "level": "official",
+                            "sessions": [1],
+                            "sources": ["wire"],
+                        }
+                    ],
+                },
+                {"nation": "JP", "status": "attended", "attendance_mode": "written", "basis": "stated"},
+                {"nation": "HU", "status": "absent"},
+            ],
+            "contributions": [
+                {
+                    "nation": "FR",
+                    "recipient": "UA",
+                    "categories": ["military_aid", "funding"],
+                    "description": "A package.",
+                    "amount": "2000000000.00",
+                    "currency": "EUR",
+                    "announced_on": "2025-03-12",
+                    "status": "pledged",
+                }
+            ],
+        }
+    ],
+    "contributions": [
+        {
+            "nation": "GB",
+            "recipient": "UA",
+            "categories": ["funding"],
+            "description": "A loan, announced on its own.",
+            "amount": "2260000000.00",
+            "currency": "GBP",
+            "status": "pledged",
+        }
+    ],
+}
+
+
+class TestReportingDocument:
+    def test_participants_delegates_counts_and_money(self, editor):
+        response = editor.post(URL, REPORTING, format="json")
+
+        assert response.status_code == 200, response.json()
+        assert Counter(item["model"] for item in response.json()["records"]) == {
+            "organization": 1,
+            "person": 1,
+            "source": 1,
+            "meeting": 1,
+            "session": 1,
+            "reportedcount": 2,
+            "participation": 3,
+            "delegate": 1,
+            "contribution": 2,
+        }
+        meeting = editor.get("/api/v1/meetings/call-2025/").json()
+        assert [(p["participant"]["key"], p["status"], p["attendance_mode"]) for p in meeting["participations"]] == [
+            ("HU", "absent", None),
+            ("JP", "attended", "written"),
+            ("nato", "attended", "remote"),
+        ]
+        [delegate] = meeting["participations"][2]["delegates"]
+        assert (delegate["person"]["name"], delegate["office"], delegate["level"], len(delegate["sessions"])) == (
+            "Mark Rutte",
+            "Secretary General",
+            "official",
+            1,
+        )
+        assert [(c["count"], c["qualifier"], c["basis"]) for c in meeting["reported_counts"]] == [
+            (25, "about", "stated"),
+            (26, "exact", "disputed"),
+        ]
+        assert (meeting["named_nation_count"], meeting["reported_nation_count"]) == (1, None)
+        money = {
+            c.nation.code: (c.meeting_id is not None, c.amount, c.currency, c.recipient.code)
+            for c in Contribution.objects.all()
+        }
+        assert money == {
+            "FR": (True, Decimal("2000000000.00"), "EUR", "UA"),
+            "GB": (False, Decimal("2260000000.00"), "GBP", "UA"),
+        }
+
+    def test_again_changes_nothing(self, editor):
+        editor.post(URL, REPORTING, format="json")
+
+        again = editor.post(URL, REPORTING, format="json").json()
+
+        assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 13)
+
+    @pytest.mark.parametrize(
+        ("change", "where", "message"),
+        [
+            (
+                {"currency": "XYZ"},
+                "meetings[0].contributions[0].currency",
+                '"XYZ" is not an ISO 4217 currency code (e.g. EUR, GBP, USD).',
+            ),
+            (
+                {"currency": None},
+                "meetings[0].contributions[0].currency",
+                "An amount needs its currency, and a currency an amount.",
+            ),
+            (
+                {"categories": ["tanks"]},
+                "meetings[0].contributions[0].categories",
+                "'tanks' is not one of the choices.",
+            ),
+        ],
+    )
+    def test_a_bad_contribution_writes_nothing_and_names_its_field(self, editor, change, where, message):
+        meeting = REPORTING["meetings"][0]
+        bad = {
+            **REPORTING,
+            "meetings": [{**meeting, "contributions": [{**meeting["contributions"][0], **change}]}],
+        }
+
+        response = editor.post(URL, bad, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid_document(**{where: [message]})
+        assert not Meeting.objects.exists()
+        assert not Person.objects.exists()
+
+    def test_an_in_person_participant_of_a_virtual_meeting_is_refused(self, editor):
+        meeting = REPORTING["meetings"][0]
+        participations = [{**meeting["participations"][1], "attendance_mode": "in_person"}]
+        bad = {**REPORTING, "meetings": [{**meeting, "participations": participations}]}
+
+        response = editor.post(URL, bad, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid_document(
+            **{
+                "meetings[0].participations[0].attendance_mode": [
+                    "A virtual meeting has no in-person participant: make the meeting hybrid, or the mode remote."
+                ]
+            }
+        )
+        assert not Meeting.objects.exists()
+
+
 class TestBounds:
     def test_yaml_aliases_are_refused(self, editor):
         bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b]\n'
@@ -153,17 +351,15 @@ class TestBounds:
         response = editor.post(URL, bomb, content_type="application/yaml")
 
         assert response.status_code == 400
-        assert response.json() == error(
-            400,
-            "parse_error",
-            "YAML parse error - YAML aliases (*name) are not accepted; write the value out (line 2).",
+        assert response.json() == invalid_document(
+            document=["YAML aliases (*name) are not accepted; write the value out (line 2)."]
         )
 
     def test_deep_yaml_is_refused(self, editor):
         response = editor.post(URL, "meetings: " + "[" * 30 + "]" * 30, content_type="application/yaml")
 
         assert response.status_code == 400
-        assert response.json()["detail"] == "YAML parse error - Nested more than 10 levels deep."
+        assert response.json() == invalid_document(document=["Nested more than 10 levels deep."])
 
     @pytest.mark.parametrize(
         ("meeting", "where", "message"),
@@ -188,17 +384,27 @@ class TestPermissions:
 
     def test_it_needs_the_permissions_of_every_kind_of_record_in_the_document(self, db):
         user = User.objects.create_user("meetings-only")
-        models = ("meeting", "session", "participation", "contribution")
+        # Every kind of record the `meetings` section holds.
+        models = ("meeting", "session", "reportedcount", "meetingrelation", "participation", "delegate", "contribution")
         codenames = [f"{action}_{model}" for action in ("add", "change") for model in models]
         user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
         client = token_client(user)
 
-        refused = client.post(URL, DOCUMENT, format="json")
+        refused = client.post(URL, DOCUMENT, format="json")  # it has sources
+        with_people = client.post(
+            URL,
+            {
+                "people": [{"ref": "rutte", "name": "Mark Rutte"}],
+                "meetings": [{"slug": "p", "title": "P", "start_date": "2025-01-01"}],
+            },
+            format="json",
+        )
         meetings_only = client.post(
             URL, {"meetings": [{"slug": "m", "title": "M", "start_date": "2025-01-01"}]}, format="json"
         )
 
-        assert refused.status_code == 403
-        assert not Meeting.objects.filter(slug="rome-2025").exists()
+        assert (refused.status_code, with_people.status_code) == (403, 403)
+        assert not Meeting.objects.filter(slug__in=["rome-2025", "p"]).exists()
+        assert not Person.objects.exists()
         assert meetings_only.status_code == 200, meetings_only.json()
         assert not Organization.objects.exists()

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from events.models import Session
@@ -10,6 +12,7 @@ from tests.api.bodies import (
     duplicate,
     ids,
     invalid,
+    rule_violated,
     status_challenge_body,
     timestamps,
     unknown,
@@ -19,6 +22,12 @@ from tests.conftest import PARIS
 
 URL = "/api/v1/sessions/"
 TAKEN = "This meeting already has a session at that position."
+OUTSIDE_THE_MEETING = "A session's date is one of its meeting's days."
+TIME_NEEDS_DATE = "A session time needs the session's date."
+ENDS_BEFORE_START = "A session cannot end before it starts."
+ATTENDED_CANNOT_MOVE = "Delegates of this session's meeting attended it: it cannot move."
+BAD_TIME = "Time has wrong format. Use one of these formats instead: hh:mm[:ss[.uuuuuu]]."
+BAD_DATE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
 
 
 @pytest.fixture
@@ -31,6 +40,9 @@ def data(paris):
             order=2,
             title="Nations declare their military contributions",
             description="Countries are asked what they can contribute.",
+            date=datetime.date(2025, 3, 11),
+            start_time=datetime.time(14, 0),
+            end_time=datetime.time(17, 30),
         ),
         "paris_1": factories.SessionFactory(
             meeting=paris, order=1, title="France and Britain present their security blueprint"
@@ -54,13 +66,21 @@ class TestSessionList:
     def test_seed_sessions(self, api, seed):
         body = api.get(URL).json()
 
-        assert [(s["meeting"], s["order"], s["description"]) for s in body["results"]] == [
-            (PARIS_BRIEF, 1, ""),
+        assert [(s["meeting"], s["order"], s["description"], s["date"]) for s in body["results"]] == [
+            (PARIS_BRIEF, 1, "", None),
             (
                 PARIS_BRIEF,
                 2,
                 "Countries are asked what they can contribute; final decisions rest with political leaders.",
+                None,
             ),
+        ]
+
+    def test_shipped_sessions_have_their_dates(self, api, shipped):
+        body = api.get(URL, {"meeting": "coalition-leaders-call-2025-03-15"}).json()
+
+        assert [(s["order"], s["date"], s["start_time"], s["end_time"]) for s in body["results"]] == [
+            (1, "2025-03-15", None, None)
         ]
 
 
@@ -77,8 +97,19 @@ class TestSessionDetail:
             "order": 2,
             "title": "Nations declare their military contributions",
             "description": "Countries are asked what they can contribute.",
+            "date": "2025-03-11",
+            "start_time": "14:00:00",
+            "end_time": "17:30:00",
             **timestamps(session),
         }
+
+    def test_in_its_meeting(self, api, data):
+        body = api.get(f"/api/v1/meetings/{PARIS}/").json()
+
+        assert [(s["id"], s["order"], s["date"], s["start_time"], s["end_time"]) for s in body["sessions"]] == [
+            (data["paris_1"].pk, 1, None, None, None),
+            (data["paris_2"].pk, 2, "2025-03-11", "14:00:00", "17:30:00"),
+        ]
 
     @pytest.mark.parametrize("key", ["999999", "abc"])
     def test_unknown_id_is_json_404(self, api, db, key):
@@ -107,14 +138,51 @@ class TestSessionFilters:
 
 class TestSessionCreate:
     def test_create(self, editor, data):
-        payload = {"meeting": PARIS, "order": 3, "title": "Closing statements", "description": "Press conference."}
+        payload = {
+            "meeting": PARIS,
+            "order": 3,
+            "title": "Closing statements",
+            "description": "Press conference.",
+            "date": "2025-03-11",
+            "start_time": "18:00:00",
+            "end_time": "18:45:00",
+        }
 
         response = editor.post(URL, payload, format="json")
 
         assert response.status_code == 201, response.json()
         session = Session.objects.get(meeting__slug=PARIS, order=3)
         assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF, **timestamps(session)}
+        assert (session.date, session.start_time, session.end_time) == (
+            datetime.date(2025, 3, 11),
+            datetime.time(18, 0),
+            datetime.time(18, 45),
+        )
         assert [s["order"] for s in editor.get(f"/api/v1/meetings/{PARIS}/").json()["sessions"]] == [1, 2, 3]
+
+    def test_create_without_a_date_or_times(self, editor, data):
+        response = editor.post(URL, {"meeting": PARIS, "order": 3, "title": "Closing"}, format="json")
+
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert (body["description"], body["date"], body["start_time"], body["end_time"]) == ("", None, None, None)
+
+    def test_a_date_without_times(self, editor, data):
+        response = editor.post(
+            URL, {"meeting": PARIS, "order": 3, "title": "Closing", "date": "2025-03-11"}, format="json"
+        )
+
+        assert response.status_code == 201, response.json()
+        assert (response.json()["date"], response.json()["start_time"]) == ("2025-03-11", None)
+
+    @pytest.mark.parametrize("date", ["2025-03-10", "2025-03-14"])
+    def test_a_day_of_a_meeting_of_several_days(self, editor, db, date):
+        factories.MeetingFactory(slug="summit", start_date="2025-03-10", end_date="2025-03-14")
+
+        response = editor.post(URL, {"meeting": "summit", "order": 1, "title": "Day", "date": date}, format="json")
+
+        assert response.status_code == 201, response.json()
+        assert Session.objects.get().date == datetime.date.fromisoformat(date)
 
     def test_same_order_in_another_meeting_is_fine(self, editor, data):
         response = editor.post(URL, {"meeting": "brussels-2024", "order": 2, "title": "Second"}, format="json")
@@ -137,6 +205,19 @@ class TestSessionCreate:
             ({"meeting": "nowhere"}, unknown_reference(meeting=["Unknown meeting 'nowhere'."])),
             ({"meeting": None}, invalid(meeting=["This field may not be null."])),
             ({"title": ""}, invalid(title=["This field may not be blank."])),
+            ({"date": "11/03/2025"}, invalid(date=[BAD_DATE])),
+            ({"date": "2025-3-11"}, invalid(date=[BAD_DATE])),
+            ({"date": "2025-03-11", "start_time": "2pm"}, invalid(start_time=[BAD_TIME])),
+            ({"date": "2025-03-11", "end_time": "25:00"}, invalid(end_time=[BAD_TIME])),
+            # The Paris talks took one day, 11 March.
+            ({"date": "2025-03-10"}, rule_violated(date=[OUTSIDE_THE_MEETING])),
+            ({"date": "2025-03-12"}, rule_violated(date=[OUTSIDE_THE_MEETING])),
+            ({"start_time": "10:00"}, rule_violated(date=[TIME_NEEDS_DATE])),
+            ({"end_time": "12:00"}, rule_violated(date=[TIME_NEEDS_DATE])),
+            (
+                {"date": "2025-03-11", "start_time": "12:00", "end_time": "11:59"},
+                rule_violated(end_time=[ENDS_BEFORE_START]),
+            ),
         ],
     )
     def test_invalid_is_400_with_field_errors(self, editor, paris, payload, expected):
@@ -160,14 +241,73 @@ class TestSessionCreate:
 class TestSessionUpdate:
     def test_put_replaces(self, editor, data):
         session = data["brussels_1"]
-        payload = {"meeting": PARIS, "order": 3, "title": "Wrap-up", "description": ""}
+        payload = {
+            "meeting": PARIS,
+            "order": 3,
+            "title": "Wrap-up",
+            "description": "",
+            "date": "2025-03-11",
+            "start_time": "18:00:00",
+            "end_time": None,
+        }
 
         response = editor.put(f"{URL}{session.pk}/", payload, format="json")
 
         assert response.status_code == 200, response.json()
         assert response.json() == {**payload, "id": session.pk, "meeting": PARIS_BRIEF, **timestamps(session)}
         session.refresh_from_db()
-        assert (session.meeting.slug, session.order, session.title) == (PARIS, 3, "Wrap-up")
+        assert (session.meeting.slug, session.order, session.title, session.date, session.start_time) == (
+            PARIS,
+            3,
+            "Wrap-up",
+            datetime.date(2025, 3, 11),
+            datetime.time(18, 0),
+        )
+
+    def test_patch_times(self, editor, data):
+        session = data["paris_2"]
+
+        response = editor.patch(f"{URL}{session.pk}/", {"start_time": "15:00", "end_time": None}, format="json")
+
+        assert response.status_code == 200, response.json()
+        session.refresh_from_db()
+        assert (session.date, session.start_time, session.end_time) == (
+            datetime.date(2025, 3, 11),
+            datetime.time(15, 0),
+            None,
+        )
+
+    def test_patch_checked_against_the_stored_date(self, editor, data):
+        """Clearing the date of a session with times leaves times without a day."""
+        session = data["paris_2"]
+
+        response = editor.patch(f"{URL}{session.pk}/", {"date": None}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(date=[TIME_NEEDS_DATE])
+        session.refresh_from_db()
+        assert session.date == datetime.date(2025, 3, 11)
+
+    def test_moving_a_dated_session_to_a_meeting_on_another_day(self, editor, data):
+        session = data["paris_2"]
+
+        response = editor.patch(f"{URL}{session.pk}/", {"meeting": "brussels-2024", "order": 5}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(date=[OUTSIDE_THE_MEETING])
+        session.refresh_from_db()
+        assert session.meeting.slug == PARIS
+
+    def test_the_meeting_cannot_move_away_from_its_dated_sessions(self, editor, data):
+        """A session's date is one of its meeting's days, whichever of the two changes."""
+        moved = {"start_date": "2025-03-12", "end_date": "2025-03-12"}
+
+        response = editor.patch(f"/api/v1/meetings/{PARIS}/", moved, format="json")
+
+        assert response.status_code == 400, response.json()
+        assert response.json()["code"] == "rule_violated"
+        data["paris_2"].refresh_from_db()
+        assert data["paris_2"].meeting.start_date == datetime.date(2025, 3, 11)
 
     def test_patch_keeping_its_own_order(self, editor, data):
         session = data["paris_2"]
@@ -195,6 +335,70 @@ class TestSessionUpdate:
 
         assert response.status_code == 409
         assert response.json() == duplicate(non_field_errors=[TAKEN])
+
+
+class TestSessionAttendees:
+    """Delegates attend sessions of their participation's meeting: a session they attended stays in that meeting."""
+
+    @pytest.fixture
+    def attended(self, data, paris):
+        delegate = factories.DelegateFactory(participation=factories.ParticipationFactory(meeting=paris))
+        delegate.sessions.add(data["paris_1"])
+        return delegate
+
+    def test_a_session_with_attendees_cannot_move(self, editor, data, attended):
+        session = data["paris_1"]
+
+        response = editor.patch(f"{URL}{session.pk}/", {"meeting": "brussels-2024", "order": 2}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(meeting=[ATTENDED_CANNOT_MOVE])
+        session.refresh_from_db()
+        assert (session.meeting.slug, session.order) == (PARIS, 1)
+        assert list(attended.sessions.all()) == [session]
+
+    def test_a_put_moving_it_is_refused_too(self, editor, data, attended):
+        session = data["paris_1"]
+        payload = {"meeting": "brussels-2024", "order": 2, "title": "Moved"}
+
+        response = editor.put(f"{URL}{session.pk}/", payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == rule_violated(meeting=[ATTENDED_CANNOT_MOVE])
+        session.refresh_from_db()
+        assert (session.meeting.slug, session.title) == (PARIS, data["paris_1"].title)
+
+    def test_a_session_with_attendees_can_change_within_its_meeting(self, editor, data, attended):
+        session = data["paris_1"]
+
+        response = editor.patch(
+            f"{URL}{session.pk}/", {"order": 3, "title": "Blueprint", "date": "2025-03-11"}, format="json"
+        )
+
+        assert response.status_code == 200, response.json()
+        session.refresh_from_db()
+        assert (session.meeting.slug, session.order, session.title) == (PARIS, 3, "Blueprint")
+        assert list(attended.sessions.all()) == [session]
+
+    def test_a_session_without_attendees_can_move(self, editor, data, attended):
+        session = data["paris_2"]
+
+        response = editor.patch(
+            f"{URL}{session.pk}/",
+            {"meeting": "brussels-2024", "order": 2, "date": None, "start_time": None, "end_time": None},
+            format="json",
+        )
+
+        assert response.status_code == 200, response.json()
+        session.refresh_from_db()
+        assert session.meeting.slug == "brussels-2024"
+
+    def test_deleting_an_attended_session_removes_it_from_its_attendees(self, editor, data, attended):
+        response = editor.delete(f"{URL}{data['paris_1'].pk}/")
+
+        assert response.status_code == 204
+        assert list(attended.sessions.all()) == []
+        assert editor.get(f"/api/v1/delegates/{attended.pk}/").json()["sessions"] == []
 
 
 class TestSessionDelete:

@@ -22,6 +22,10 @@ from tests.conftest import PARIS
 
 URL = "/api/v1/sources/"
 NEWSLOOKS_TITLE = "30+ Nations Discuss Military Support for Ukraine in Paris"
+SAME_TITLE = "This outlet already has a source with this title."
+SAME_ADDRESS = "A source with this address is already recorded."
+NOT_A_PAGE_ADDRESS = "Enter the web address of a page: http(s)://, a host name, a path."
+REUTERS_URL = "https://www.reuters.com/world/europe/force-for-ukraine-2025-03-10/"
 
 
 @pytest.fixture
@@ -34,7 +38,9 @@ def sources(paris):
         programme="Morning Edition",
         dateline="WASHINGTON",
     )
-    reuters = factories.SourceFactory(outlet="Reuters", title="Europe weighs a force for Ukraine", author="K. Lee")
+    reuters = factories.SourceFactory(
+        outlet="Reuters", title="Europe weighs a force for Ukraine", author="K. Lee", url=REUTERS_URL
+    )
     ap = factories.SourceFactory(outlet="AP", title="Defence chiefs gather", author="M. Mansour")
     paris.sources.add(newslooks)
     factories.MeetingFactory(slug="london-2025").sources.add(reuters, ap)
@@ -54,7 +60,15 @@ def cited(sources, paris):
         meeting=paris,
         context="The official spoke anonymously.",
     )
-    second = factories.CitationFactory(source=newslooks, quote="Final decisions rest with leaders", speaker="Aide")
+    second = factories.CitationFactory(
+        source=newslooks,
+        quote="Final decisions rest with leaders",
+        speaker="NATO Secretary General",
+        speaker_organization=factories.OrganizationFactory(
+            slug="nato", name="North Atlantic Treaty Organization", short_name="NATO"
+        ),
+        speaker_person=factories.PersonFactory(name="Mark Rutte", wikidata_id="Q57792"),
+    )
     participation = factories.ParticipationFactory(meeting=paris)
     participation.sources.add(newslooks)
     contribution = factories.ContributionFactory(meeting=paris)
@@ -78,9 +92,10 @@ class TestSourceList:
         [source] = api.get(URL).json()["results"]
 
         assert (source["outlet"], source["title"], source["dateline"]) == ("Newslooks", NEWSLOOKS_TITLE, "WASHINGTON")
-        assert [(c["speaker"], c["speaker_nation"], c["meeting"]) for c in source["citations"]] == [
-            ("French military official", FRANCE, PARIS_BRIEF)
-        ] * 3
+        assert [
+            (c["speaker"], c["speaker_person"], c["speaker_nation"], c["speaker_organization"], c["meeting"])
+            for c in source["citations"]
+        ] == [("French military official", None, FRANCE, None, PARIS_BRIEF)] * 3
         assert source["citations"][2]["quote"] == "Final participation decisions will be made at the political level"
 
 
@@ -108,16 +123,24 @@ class TestSourceDetail:
                     "quote": "This coalition will consist of nations ‘able and willing’ to safeguard Ukraine",
                     "speaker": "French military official",
                     "speaker_is_anonymous": True,
+                    "speaker_person": None,
                     "speaker_nation": FRANCE,
+                    "speaker_organization": None,
                     "meeting": PARIS_BRIEF,
                     "context": "The official spoke anonymously.",
                 },
                 {
                     "id": second.pk,
                     "quote": "Final decisions rest with leaders",
-                    "speaker": "Aide",
+                    "speaker": "NATO Secretary General",
                     "speaker_is_anonymous": False,
+                    "speaker_person": {"id": second.speaker_person.pk, "name": "Mark Rutte", "wikidata_id": "Q57792"},
                     "speaker_nation": None,
+                    "speaker_organization": {
+                        "slug": "nato",
+                        "name": "North Atlantic Treaty Organization",
+                        "short_name": "NATO",
+                    },
                     "meeting": None,
                     "context": "",
                 },
@@ -192,13 +215,32 @@ class TestSourceCreate:
         response = editor.post(URL, {"outlet": "Newslooks", "title": NEWSLOOKS_TITLE}, format="json")
 
         assert response.status_code == 409
-        assert response.json() == duplicate(non_field_errors=["This outlet already has a source with this title."])
+        assert response.json() == duplicate(non_field_errors=[SAME_TITLE])
         assert Source.objects.count() == 3
+
+    def test_same_url_is_409(self, editor, sources):
+        """A source with an address is identified by it, whatever outlet and title it is given."""
+        payload = {"outlet": "Reuters (syndicated)", "title": "A force for Ukraine", "url": REUTERS_URL}
+
+        response = editor.post(URL, payload, format="json")
+
+        assert response.status_code == 409
+        assert response.json() == duplicate(url=[SAME_ADDRESS])
+        assert Source.objects.count() == 3
+        assert Source.objects.get(url=REUTERS_URL) == sources["reuters"]
+
+    def test_sources_without_an_address_do_not_collide(self, editor, sources):
+        response = editor.post(URL, {"outlet": "AP", "title": "Another report", "url": ""}, format="json")
+
+        assert response.status_code == 201, response.json()
+        assert Source.objects.filter(url="").count() == 3
 
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
-            ("url", "not a url", "Enter a valid URL."),
+            ("url", "http://127.0.0.1/report", NOT_A_PAGE_ADDRESS),  # an address, not a host name
+            ("url", "https://example.com:8080/report", NOT_A_PAGE_ADDRESS),
+            ("url", "ftp://example.com/report", NOT_A_PAGE_ADDRESS),
             ("published_date", "11/03/2025", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."),
             ("title", "", "This field may not be blank."),
             ("outlet", "x" * 201, "Ensure this field has no more than 200 characters."),
@@ -211,6 +253,14 @@ class TestSourceCreate:
 
         assert response.status_code == 400
         assert response.json() == invalid(**{field: [message]})
+        assert not Source.objects.exists()
+
+    @pytest.mark.parametrize("url", ["not a url", "https://exa mple.com/"])
+    def test_not_a_url_at_all(self, editor, db, url):
+        response = editor.post(URL, {"outlet": "Le Monde", "title": "A report", "url": url}, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == invalid(url=[NOT_A_PAGE_ADDRESS, "Enter a valid URL."])
         assert not Source.objects.exists()
 
 
@@ -257,9 +307,28 @@ class TestSourceUpdate:
         response = editor.patch(f"{URL}{source.pk}/", {"outlet": "AP", "title": "Defence chiefs gather"}, format="json")
 
         assert response.status_code == 409
-        assert response.json() == duplicate(non_field_errors=["This outlet already has a source with this title."])
+        assert response.json() == duplicate(non_field_errors=[SAME_TITLE])
         source.refresh_from_db()
         assert source.outlet == "Reuters"
+
+    def test_patch_into_a_taken_url_is_409(self, editor, sources):
+        source = sources["ap"]
+
+        response = editor.patch(f"{URL}{source.pk}/", {"url": REUTERS_URL}, format="json")
+
+        assert response.status_code == 409
+        assert response.json() == duplicate(url=[SAME_ADDRESS])
+        source.refresh_from_db()
+        assert source.url == ""
+
+    def test_patch_keeping_its_own_url(self, editor, sources):
+        source = sources["reuters"]
+
+        response = editor.patch(f"{URL}{source.pk}/", {"url": REUTERS_URL, "notes": "Paywalled."}, format="json")
+
+        assert response.status_code == 200, response.json()
+        source.refresh_from_db()
+        assert (source.url, source.notes) == (REUTERS_URL, "Paywalled.")
 
     def test_patch_unknown_is_404(self, editor, db):
         response = editor.patch(f"{URL}999999/", {"notes": "x"}, format="json")
