@@ -34,12 +34,21 @@ def operation_prefix(resource):
     return resource.replace("-", "_")
 
 
+def model_of_component(name):
+    """The model of a schema component. The generator names a list's constrained items after the field (`sources`
+    gives `Source`, an ID), and a component it then meets under a taken name gets `Model` appended."""
+    model = getattr(models, name)
+    if issubclass(model, pydantic.RootModel) and hasattr(models, f"{name}Model"):
+        return getattr(models, f"{name}Model")
+    return model
+
+
 def response_model(operation_id):
     for item in SCHEMA["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 reference = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-                return getattr(models, reference.rsplit("/", 1)[1])
+                return model_of_component(reference.rsplit("/", 1)[1])
     raise LookupError(operation_id)
 
 

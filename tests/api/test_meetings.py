@@ -1009,7 +1009,7 @@ class TestMeetingValidation:
             ({"timezone": ""}, rule_violated(timezone=["A meeting time needs a time zone."])),
             (
                 {"timezone": "Mars/Olympus"},
-                invalid(timezone=['"Mars/Olympus" is not an IANA time zone name (e.g. Europe/Paris).']),
+                unknown_reference(timezone=['"Mars/Olympus" is not an IANA time zone name (e.g. Europe/Paris).']),
             ),
             ({"format": "zoom"}, invalid(format=['"zoom" is not a valid choice.'])),
             ({"level": ""}, invalid(level=['"" is not a valid choice.'])),

@@ -302,7 +302,7 @@ class TestEnums:
     )
     def test_enum_query_parameters_reference_the_named_enum(self, document, path, parameter, enum):
         schema = query_parameters(document["paths"][path]["get"])[parameter]["schema"]
-        assert schema == {"type": "array", "items": {"$ref": f"#/components/schemas/{enum}"}}
+        assert schema == {"type": "array", "items": {"$ref": f"#/components/schemas/{enum}"}, "minItems": 1}
 
     def test_only_ordering_has_an_inline_enum(self, document):
         """Any other inline enum would become one more enum class per operation in generated SDKs."""
