@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def unicode_lower_on_sqlite(sender, connection, **kwargs):
+    """SQLite's LOWER() folds ASCII letters only ("ZÜRICH" stays "zÜrich"); PostgreSQL's folds every letter. The
+    same Python function on SQLite makes case-insensitive filters agree on both databases."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("LOWER", 1, lambda text: None if text is None else text.lower())
 
 
 class EventsConfig(AppConfig):
@@ -12,3 +20,4 @@ class EventsConfig(AppConfig):
         from events.api.representations import configure_change_tracking
 
         configure_change_tracking()
+        connection_created.connect(unicode_lower_on_sqlite, dispatch_uid="events-unicode-lower-on-sqlite")

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 
 from events.models import Citation, Meeting, MeetingRelation, Participation, ReportedCount, Session
 from tests.api.bodies import (
@@ -660,11 +659,6 @@ class TestMeetingFilters:
         # Unlike `search`, which finds the text anywhere.
         assert sorted(slugs(api.get(URL, {"search": "paris"}))) == ["northwood", "paris", "saclay"]
 
-    @pytest.mark.xfail(
-        connection.vendor == "sqlite",
-        strict=True,
-        reason="Application bug: `city` uses iexact, which SQLite compares case-insensitively for ASCII letters only.",
-    )
     def test_city_is_in_any_case_beyond_ascii_letters(self, api):
         MeetingFactory(slug="zurich", city="Zürich")
         MeetingFactory(slug="reykjavik", city="Reykjavík")
