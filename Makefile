@@ -7,7 +7,7 @@ PORT ?= 8000
 SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml events/data/coalition-2025-03.yaml
 SDK_DIR := build/sdk
 
-.PHONY: run test test-postgres schema sdk lint clean bench-slow-clients
+.PHONY: run test test-postgres test-browser schema sdk lint clean bench bench-slow-clients
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ PG_ONLY_URL ?= postgres://postgres@127.0.0.1:5432/eventapi_pgonly
 test-postgres: $(VENV)/.dev
 	DATABASE_URL=$(PG_ONLY_URL) $(BIN)/pytest -m postgres_only tests/postgres $(PYTEST_ARGS)
 
+# The admin and the API docs in a real browser (tests/browser): Debian's Chromium driven by Playwright, against a
+# live server with a database of its own (SQLite); screenshots go to build/screenshots/.
+test-browser: $(VENV)/.dev node_modules/.installed
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+
 # Writes the committed OpenAPI document; tests only compare against it.
 schema: $(VENV)/.dev
 	DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema/openapi.yaml
@@ -85,6 +91,14 @@ clean:
 # sending headers, then bodies, a byte at a time for 60 s each, beside a normal request's latency.
 bench-slow-clients: $(VENV)/.runtime
 	$(BIN)/python bench/slow_clients.py --url http://$(HOST):$(PORT) --connections 4 50 --seconds 60
+
+# The API beside its floor (bench/floor.py: hand-written SQL, orjson, the same bytes) at S1 (10,000 meetings) and
+# S2 (100,000) on PostgreSQL databases of their own (eventapi_bench_s1/_s2, generated once by generate_synthetic and
+# reused), in-process and over HTTP with wrk (installed when missing); writes bench/RESULTS.md.
+# BENCH_ARGS=--quick: S1 only, fewer runs, for re-measuring after a change.
+bench: $(VENV)/.dev
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Contract stage (contract/, see contract/README.md): Schemathesis against a live server with a database of its own,

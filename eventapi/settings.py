@@ -67,13 +67,14 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
+    # Before rest_framework: its templates (the browsable API's page) override DRF's.
+    "events",
     "rest_framework",
     "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "events",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,8 @@ MAX_BODY_DEPTH = 20
 MAX_BODY_LIST_ITEMS = 10_000
 # A list page stops before its JSON grows past this many bytes; `next` goes on from there.
 MAX_PAGE_BYTES = env_int("MAX_PAGE_BYTES", 2_000_000)
+# A list's `count` is exact up to this many rows and null beyond: counting millions would cost more than the page.
+LIST_COUNT_LIMIT = env_int("LIST_COUNT_LIMIT", 1_000)
 
 # HTTPS. Behind a proxy that terminates TLS, TLS_PROXY=1 trusts its `X-Forwarded-Proto: https`; HTTPS_ONLY=1 then
 # redirects plain HTTP, marks cookies Secure and sends HSTS. The README's production checklist sets both.
@@ -302,6 +305,14 @@ REST_FRAMEWORK = {
         "events.api.throttling.UserRateThrottle",
         "events.api.throttling.WriteRateThrottle",
     ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "events.api.renderers.JSONRenderer",
+        "events.api.renderers.BrowsableAPIRenderer",
+        # Only on the operations they serve (events.api.negotiation): exports on lists, linked data on meetings.
+        "events.api.exports.CSVRenderer",
+        "events.api.exports.NDJSONRenderer",
+        "events.api.linked_data.JSONLDRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": ["events.api.parsers.StrictJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["events.api.filters.FilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.ContentNegotiation",
@@ -342,6 +353,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Deep links put a link inside each operation's button (a control inside a control, which screen readers cannot
+    # tell apart); the docs go without them.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": True,
     "ENUM_NAME_OVERRIDES": {

@@ -1,12 +1,6 @@
-"""
-WSGI config for eventapi project.
+"""The WSGI application that `eventapi.serve` (granian) runs."""
 
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
-
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -14,3 +8,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventapi.settings")
 
 application = get_wsgi_application()
+
+# What start-up built (modules, settings, URL patterns, the schema's serializers) lives as long as the process: the
+# collector need not look at it again. A list page builds thousands of short-lived objects; with Python's default
+# threshold (700) that cost dozens of collections per request, a larger first generation costs one or two.
+gc.freeze()
+gc.set_threshold(20_000, 20, 20)

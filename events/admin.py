@@ -10,10 +10,16 @@ import itertools
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Case, Count, Q, Value, When
 from django.forms import BaseInlineFormSet
+from django.forms.utils import pretty_name
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.changes import current_change, recording
@@ -35,7 +41,38 @@ from events.models import (
     Session,
     Source,
 )
+from events.models.participation import DUPLICATE_NATION, DUPLICATE_ORGANIZATION
 from events.services import ObjectGone, create_object, delete_object, update_object
+
+# The nav sidebar takes a quarter of a laptop's screen from forms whose inlines need the width; the breadcrumbs and
+# the index page lead everywhere it does.
+admin.site.enable_nav_sidebar = False
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD only: 03/12/2019 is 3 December to some clerks and 12 March to others, so it is an
+    error, never a guess."""
+
+    input_formats = [ISO_DATE]
+    default_error_messages = {"invalid": "Enter the date as YYYY-MM-DD (year, month, day), e.g. 2019-12-03."}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.help_text = " ".join(filter(None, [str(self.help_text), "Format: YYYY-MM-DD."]))
+
+
+class IsoDateWidget(AdminDateWidget):
+    """Shows a date as YYYY-MM-DD whatever the language, with the format as its placeholder."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs={"placeholder": "YYYY-MM-DD", **(attrs or {})}, format=ISO_DATE)
+
+
+# Every admin form and inline takes and shows dates as ISO (a DateTimeField keeps the admin's own widget: Django
+# looks a field's class up before its parents').
+ISO_DATES = {models.DateField: {"form_class": IsoDateField, "widget": IsoDateWidget}}
 
 
 def _model_data(form, names):
@@ -68,13 +105,78 @@ class ServiceFormSet(BaseInlineFormSet):
     def delete_existing(self, obj, commit=True):
         delete_object(obj, user=_user(), via="admin")
 
+    def add_fields(self, form, index):
+        """Name every input of a row with its column and row ("Nation, participation 3"): a tabular inline shows
+        the labels only once, as column headings, which assistive technology does not tie to the inputs."""
+        super().add_fields(form, index)
+        name = self.model._meta.verbose_name
+        row = f"new {name}" if index is None else f"{name} {index + 1}"
+        for field_name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-widget wrapper
+            if not widget.is_hidden:
+                label = field.label or pretty_name(field_name)
+                widget.attrs = {**widget.attrs, "aria-label": f"{label}, {row}"}
+
+    def get_unique_error_message(self, unique_check):
+        """The model's own message for the rule, as the API gives it, rather than Django's generic one."""
+        for constraint in self.model._meta.total_unique_constraints:
+            custom = constraint.violation_error_message != constraint.default_violation_error_message
+            if custom and set(constraint.fields) == set(unique_check):
+                return constraint.violation_error_message
+        return super().get_unique_error_message(unique_check)
+
+    def get_form_error(self):
+        return "This row repeats another row of this form."
+
 
 def _user():
     return current_change().user
 
 
+def error_links(form, formsets):
+    """Every error of a change form and its inlines as (address of the field or row, message naming where)."""
+    links = [_error_link(form, name, message, "") for name, errors in form.errors.items() for message in errors]
+    for formset in formsets:
+        group = formset.model._meta.verbose_name_plural.capitalize()
+        links += [(f"#{formset.prefix}-group", f"{group}: {message}") for message in formset.non_form_errors()]
+        for index, row in enumerate(formset.forms):
+            where = f"{formset.model._meta.verbose_name.capitalize()} {index + 1}"
+            for name, errors in row.errors.items():
+                links += [_error_link(row, name, message, where, f"#{formset.prefix}-{index}") for message in errors]
+    return links
+
+
+def _error_link(form, name, message, where, row_address="#content-main"):
+    if name == NON_FIELD_ERRORS or name not in form.fields:
+        return row_address, f"{where}: {message}" if where else message
+    label = form.fields[name].label or pretty_name(name)
+    return f"#{form[name].auto_id}", f"{where}, {label.lower()}: {message}" if where else f"{label}: {message}"
+
+
+class RankedChangeList(ChangeList):
+    """A search lists the best matches first (the queryset's order), unless the clerk sorts by a column."""
+
+    def get_ordering(self, request, queryset):
+        if self.query and ORDER_VAR not in self.params:
+            return [*queryset.query.order_by, "pk"]
+        return super().get_ordering(request, queryset)
+
+
 class ServiceAdmin(SimpleHistoryAdmin):
-    """A model admin whose writes go through the services, one change per request."""
+    """A model admin whose writes go through the services, one change per request. Its forms take ISO dates, list
+    their errors at the top with links to the fields (templates/admin/events/change_form.html), and fit a laptop's
+    screen (static/events/admin.css)."""
+
+    formfield_overrides = ISO_DATES
+
+    class Media:
+        css = {"all": ["events/admin.css"]}
+        js = ["events/admin.js"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["error_links"] = error_links(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def changeform_view(self, request, *args, **kwargs):
         return self._in_change(request, super().changeform_view, *args, **kwargs)
@@ -135,12 +237,15 @@ class NationAdmin(ServiceAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
+
     def get_search_results(self, request, queryset, search_term):
-        """An exact code or name (FR, fra, France) finds that nation first, then any partial match."""
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            results = results | queryset.matching(search_term)
-        return results, may_have_duplicates
+        """The pickers' ranking (Nation.objects.ranked_search): an exact code, name or common name (FR, fra,
+        France; UK, Ivory Coast) first, then names starting with the text, then names containing it."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.ranked_search(search_term), False
 
 
 class MembershipFormSet(ServiceFormSet):
@@ -163,22 +268,23 @@ class MembershipFormSet(ServiceFormSet):
                 raise ValidationError(f"{nation} has overlapping memberships in this form.")
 
 
-class SelectRelatedInline:
-    """Each inline row shows its object's __str__, which crosses relations: fetch those with the rows. Rows are
-    written through the services."""
+class ServiceInline:
+    """Inline rows are written through the services and take ISO dates. Each row shows its object's __str__, which
+    crosses relations: fetch those (`select_related`) with the rows."""
 
     select_related = ()
     formset = ServiceFormSet
+    formfield_overrides = ISO_DATES
+    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.select_related)
 
 
-class MembershipInline(SelectRelatedInline, admin.TabularInline):
+class MembershipInline(ServiceInline, admin.TabularInline):
     model = Membership
     select_related = ["nation", "organization"]
     formset = MembershipFormSet
-    extra = 0
     autocomplete_fields = ["nation"]
 
 
@@ -187,6 +293,28 @@ class OrganizationAdmin(ServiceAdmin):
     list_display = ["short_name", "name", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["slug", "name", "short_name"]
+
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """An exact slug, acronym or name (nato, NATO) first, then those starting with the text, then the rest."""
+        text = search_term.strip()
+        if not text:
+            return queryset, False
+        fields = ["slug", "short_name", "name"]
+
+        def any_field(lookup):
+            return Q(*[Q(**{f"{field}__{lookup}": text}) for field in fields], _connector=Q.OR)
+
+        rank = Case(
+            When(any_field("iexact"), then=Value(0)),
+            When(any_field("istartswith"), then=Value(1)),
+            default=Value(2),
+        )
+        results = queryset.filter(any_field("icontains")).annotate(search_rank=rank)
+        return results.order_by("search_rank", "name", "slug"), False
+
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [MembershipInline]
 
@@ -209,68 +337,80 @@ class ParticipationRoleAdmin(ServiceAdmin):
 
 class ParticipationFormSet(ServiceFormSet):
     """A participant appears once per meeting: the database's unique constraints hold only for nations (or
-    organizations) that are there, so a formset's own check, which skips conditional constraints, is done here."""
+    organizations) that are there, so a formset's own check, which skips conditional constraints, is done here, with
+    the model's (and the API's) message on the repeated row's field."""
+
+    duplicate_messages = {"nation": DUPLICATE_NATION, "organization": DUPLICATE_ORGANIZATION}
 
     def clean(self):
         super().clean()
-        errors = []
-        for field in ("nation", "organization"):
+        for field, message in self.duplicate_messages.items():
             seen = set()
             for form in self.forms:
                 data = getattr(form, "cleaned_data", None)
                 if not data or self._should_delete_form(form) or not data.get(field):
                     continue
                 if data[field] in seen:
-                    form._errors[NON_FIELD_ERRORS] = self.error_class([self.get_form_error()], renderer=self.renderer)
-                    del form.cleaned_data[field]
-                    if self.get_unique_error_message([field]) not in errors:
-                        errors.append(self.get_unique_error_message([field]))
+                    form.add_error(field, ValidationError(message, code="duplicate"))
                 else:
                     seen.add(data[field])
-        if errors:
-            raise ValidationError(errors)
 
 
-class ParticipationInline(SelectRelatedInline, admin.TabularInline):
-    """Delegates are entered on each participation's own page (the change link)."""
+class ParticipationInline(ServiceInline, admin.TabularInline):
+    """Who took part, one short row each; delegates, basis, notes and sources are on each participation's own page
+    (the link in the last column), so the table fits a laptop's screen."""
 
     model = Participation
     formset = ParticipationFormSet
     select_related = ["nation", "organization", "meeting"]
-    extra = 0
-    show_change_link = True
-    autocomplete_fields = ["nation", "organization", "role", "sources"]
-    fields = ["nation", "organization", "role", "status", "attendance_mode", "basis", "notes", "sources"]
+    autocomplete_fields = ["nation", "organization", "role"]
+    fields = ["nation", "organization", "role", "status", "attendance_mode", "details"]
+    readonly_fields = ["details"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(delegate_count=Count("delegates", distinct=True), source_count=Count("sources", distinct=True))
+        )
+
+    @admin.display(description="Delegates, notes, sources")
+    def details(self, participation):
+        if participation.pk is None:
+            return "After saving"
+        delegates = f"{participation.delegate_count} delegate{'' if participation.delegate_count == 1 else 's'}"
+        sources = f"{participation.source_count} source{'' if participation.source_count == 1 else 's'}"
+        return format_html(
+            '<a href="{}">{}, {}<span class="visually-hidden"> of {}</span></a>',
+            reverse("admin:events_participation_change", args=[participation.pk]),
+            delegates,
+            sources,
+            participation.participant,
+        )
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ServiceInline, admin.TabularInline):
     model = Session
-    formset = ServiceFormSet
-    extra = 0
-    fields = ["order", "title", "description", "date", "start_time", "end_time"]
+    fields = ["order", "title", "date", "start_time", "end_time", "description"]
 
 
-class ReportedCountInline(admin.TabularInline):
+class ReportedCountInline(ServiceInline, admin.TabularInline):
     model = ReportedCount
-    formset = ServiceFormSet
-    extra = 0
     autocomplete_fields = ["sources"]
     fields = ["count", "qualifier", "basis", "basis_note", "sources"]
 
 
-class MeetingRelationInline(SelectRelatedInline, admin.TabularInline):
+class MeetingRelationInline(ServiceInline, admin.TabularInline):
     model = MeetingRelation
     fk_name = "from_meeting"
     select_related = ["from_meeting", "to_meeting"]
-    extra = 0
     autocomplete_fields = ["to_meeting", "sources"]
     fields = ["kind", "to_meeting", "basis", "basis_note", "sources"]
 
 
-class ContributionInline(SelectRelatedInline, admin.StackedInline):
+class ContributionInline(ServiceInline, admin.StackedInline):
     model = Contribution
     select_related = ["nation", "recipient"]
-    extra = 0
     autocomplete_fields = ["nation", "recipient", "sources"]
     fields = [
         ("status", "basis"),
@@ -284,6 +424,46 @@ class ContributionInline(SelectRelatedInline, admin.StackedInline):
     ]
 
 
+class CitationForm(forms.ModelForm):
+    """A quote needs its speaker (the model's rule, as in the API): the help says what to write for a joint
+    declaration, which no single person speaks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "speaker" in self.fields:
+            self.fields["speaker"].help_text = (
+                'Who said it, as the source describes them (e.g. "French military official"); for a joint '
+                'declaration, who issued it (e.g. "the leaders of the coalition, in a joint declaration").'
+            )
+
+
+class CitationInline(ServiceInline, admin.StackedInline):
+    """Quotes of a source (on the source's page), or about a meeting (on the meeting's page)."""
+
+    model = Citation
+    form = CitationForm
+    select_related = ["source", "speaker_person", "speaker_nation", "speaker_organization", "meeting"]
+    autocomplete_fields = ["source", "speaker_person", "speaker_nation", "speaker_organization", "meeting"]
+    fields = [
+        "source",
+        "meeting",
+        "quote",
+        ("speaker", "speaker_is_anonymous"),
+        ("speaker_nation", "speaker_organization", "speaker_person"),
+        "context",
+    ]
+
+    def get_fields(self, request, obj=None):
+        """The row's parent is not asked again."""
+        parent = self.fk_name or "source"
+        return [field for field in self.fields if field != parent]
+
+
+class MeetingCitationInline(CitationInline):
+    fk_name = "meeting"
+    verbose_name_plural = "citations (quotes about this meeting)"
+
+
 @admin.register(Series)
 class SeriesAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
@@ -293,14 +473,19 @@ class SeriesAdmin(ServiceAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ServiceAdmin):
-    list_display = ["title", "start_date", "city", "host_country", "format", "status", "level", "series"]
+    """The page a clerk enters a meeting on: the sources first (to cite them below), then when, where and what
+    kind, then its sessions, participations, contributions and quotes."""
+
+    list_display = ["dates", "title", "place", "format", "status", "participant_count"]
+    list_display_links = ["dates", "title"]
     list_filter = ["status", "format", "level", "series", "start_date"]
-    list_select_related = ["host_country", "series"]
+    list_select_related = ["host_country"]
     date_hierarchy = "start_date"
     search_fields = [
         "title",
         "slug",
         "city",
+        "venue",
         "participations__nation__code",
         "participations__nation__alpha3",
         "participations__nation__name",
@@ -309,14 +494,47 @@ class MeetingAdmin(ServiceAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host_country", "parent", "series", "sources"]
-    inlines = [SessionInline, ParticipationInline, ReportedCountInline, MeetingRelationInline, ContributionInline]
+    inlines = [
+        SessionInline,
+        ParticipationInline,
+        ContributionInline,
+        MeetingCitationInline,
+        ReportedCountInline,
+        MeetingRelationInline,
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "purpose", ("series", "parent")]}),
+        (None, {"fields": ["title", "slug", ("series", "parent")]}),
+        (
+            "Sources",
+            {
+                "fields": ["sources"],
+                "description": "The reports this record rests on: pick them, or add one with +. Participations, "
+                "contributions and quotes below cite them.",
+            },
+        ),
         ("When", {"fields": [("start_date", "end_date"), ("start_time", "end_time", "timezone")]}),
         ("Where", {"fields": [("city", "venue"), "host_country"]}),
         ("What kind", {"fields": [("format", "status", "level"), "participants_complete"]}),
-        ("Sources", {"fields": ["sources"]}),
+        ("What happened", {"fields": ["summary", "purpose"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_count=Count("participations"))
+
+    @admin.display(description="Dates", ordering="start_date")
+    def dates(self, meeting):
+        if meeting.end_date and meeting.end_date != meeting.start_date:
+            return f"{meeting.start_date.isoformat()} to {meeting.end_date.isoformat()}"
+        return meeting.start_date.isoformat()
+
+    @admin.display(description="Place", ordering="city")
+    def place(self, meeting):
+        country = meeting.host_country.code if meeting.host_country_id else ""
+        return ", ".join(part for part in (meeting.venue, meeting.city, country) if part)
+
+    @admin.display(description="Participations", ordering="participant_count")
+    def participant_count(self, meeting):
+        return meeting.participant_count
 
 
 @admin.register(Session)
@@ -342,21 +560,16 @@ class DelegateFormSet(ServiceFormSet):
                     form.add_error("sessions", error.message_dict["sessions"])
 
 
-class DelegateInline(SelectRelatedInline, admin.TabularInline):
+class DelegateInline(ServiceInline, admin.StackedInline):
     model = Delegate
     formset = DelegateFormSet
     select_related = ["person", "participation"]
-    extra = 0
     autocomplete_fields = ["person", "sources"]
     fields = [
-        "person",
-        "description",
-        "office",
-        "level",
-        "attendance_mode",
+        ("person", "description"),
+        ("office", "level", "attendance_mode"),
         "sessions",
-        "basis",
-        "basis_note",
+        ("basis", "basis_note"),
         "sources",
     ]
 
@@ -370,9 +583,18 @@ class DelegateInline(SelectRelatedInline, admin.TabularInline):
 
 @admin.register(Participation)
 class ParticipationAdmin(ServiceAdmin):
-    list_display = ["meeting", "participant", "role", "status", "attendance_mode", "basis"]
-    list_filter = ["status", "attendance_mode", "basis", "role"]
+    list_display = ["meeting_date", "meeting", "participant", "role", "status", "attendance_mode", "basis"]
+    list_filter = [
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        ("nation", admin.RelatedOnlyFieldListFilter),
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        "role",
+        "status",
+        "attendance_mode",
+        "basis",
+    ]
     list_select_related = ["meeting", "nation", "organization", "role"]
+    fields = ["meeting", ("nation", "organization"), "role", ("status", "attendance_mode"), "basis", "notes", "sources"]
     search_fields = [
         "nation__code",
         "nation__alpha3",
@@ -385,6 +607,10 @@ class ParticipationAdmin(ServiceAdmin):
     ]
     autocomplete_fields = ["meeting", "nation", "organization", "role", "sources"]
     inlines = [DelegateInline]
+
+    @admin.display(description="Meeting's first day", ordering="meeting__start_date")
+    def meeting_date(self, participation):
+        return participation.meeting.start_date.isoformat()
 
 
 @admin.register(Person)
@@ -454,16 +680,9 @@ class ContributionAdmin(ServiceAdmin):
     autocomplete_fields = ["meeting", "organization", "nation", "recipient", "sources"]
 
 
-class CitationInline(admin.StackedInline):
-    model = Citation
-    formset = ServiceFormSet
-    extra = 0
-    autocomplete_fields = ["speaker_person", "speaker_nation", "speaker_organization", "meeting"]
-
-
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a typed "example.org" means https
+    formfield_overrides = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}  # "example.org" means https
     list_display = ["title", "outlet", "author", "published_date"]
     search_fields = ["title", "outlet", "author"]
     inlines = [CitationInline]
@@ -471,6 +690,7 @@ class SourceAdmin(ServiceAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(ServiceAdmin):
+    form = CitationForm
     list_display = ["speaker", "source", "meeting"]
     list_select_related = ["source", "meeting"]
     search_fields = ["quote", "speaker", "source__title"]

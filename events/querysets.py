@@ -2,34 +2,42 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+
+from events import nation_names
 
 
 class NationQuerySet(models.QuerySet):
+    """Nations are found by code, ISO name or a common name (events/data/nation_aliases.yaml), ranked by
+    `events.nation_names` so that every caller (admin pickers, API search, importer) finds the same nations."""
+
     def matching(self, identifier):
-        """Nations whose alpha-2, alpha-3, numeric code or any of their names is `identifier` (case-insensitive)."""
-        value = (identifier or "").strip()
-        if not value:
-            # A blank identifier names no nation (it would otherwise match every empty official_name).
-            return self.none()
-        return self.filter(
-            Q(code__iexact=value)
-            | Q(alpha3__iexact=value)
-            | Q(numeric=value)
-            | Q(name__iexact=value)
-            | Q(iso_name__iexact=value)
-            | Q(official_name__iexact=value)
-        )
+        """Nations that `identifier` names exactly: an alpha-2, alpha-3 or numeric code, an ISO name or a common
+        name, ignoring case and accents. More than one only for a name that means several (Congo, Korea)."""
+        return self.filter(pk__in=[pk for pk, rank in self._ranks(identifier).items() if rank == nation_names.EXACT])
 
     def search(self, text):
-        value = text.strip()
-        return self.filter(
-            Q(code__iexact=value)
-            | Q(alpha3__iexact=value)
-            | Q(name__icontains=value)
-            | Q(iso_name__icontains=value)
-            | Q(official_name__icontains=value)
+        """Every nation that `text` finds (exactly, by the start of a name, or within one), in no particular order:
+        `ranked_search` puts the best first."""
+        return self.filter(pk__in=self._ranks(text))
+
+    def ranked_search(self, text):
+        """`search`, best first: exact code, name or alias, then names starting with the text, then the rest; by
+        name within a rank. The rank is the annotation `search_rank`."""
+        ranks = self._ranks(text)
+        by_rank = {}
+        for pk, rank in ranks.items():
+            by_rank.setdefault(rank, []).append(pk)
+        rank = Case(
+            *[When(pk__in=pks, then=Value(rank)) for rank, pks in sorted(by_rank.items())],
+            default=Value(nation_names.CONTAINS),
+            output_field=models.IntegerField(),
         )
+        return self.filter(pk__in=ranks).annotate(search_rank=rank).order_by("search_rank", "name", "code")
+
+    def _ranks(self, text):
+        rows = self.values_list("pk", "code", "alpha3", "numeric", "name", "iso_name", "official_name")
+        return nation_names.ranks(text, rows) if nation_names.normalized(text) else {}
 
     def members_of(self, organization, on):
         return self.filter(Exists(_model("Membership").objects.of(organization, OuterRef("pk"), on=on)))
@@ -75,7 +83,13 @@ class MeetingQuerySet(models.QuerySet):
             | Q(purpose__icontains=value)
             | Q(city__icontains=value)
             | Q(venue__icontains=value)
-            | Q(host_country__name__icontains=value)
+            # The codes first (a small table), so that every condition is on a column of this table and PostgreSQL
+            # can combine its indexes rather than read every meeting.
+            | Q(
+                host_country__in=list(
+                    _model("Nation").objects.filter(name__icontains=value).values_list("pk", flat=True)
+                )
+            )
         )
 
     def with_participants(self, participations):
@@ -83,17 +97,40 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(Exists(participations.filter(meeting=OuterRef("pk"))))
 
     def with_details(self):
-        """Everything the meeting representation shows, in a fixed number of queries whatever the page size."""
+        """Everything the meeting representation shows, in a fixed number of queries whatever the page size.
+
+        The prefetches sort within one meeting (delegates within one participation) only: their models' own
+        orderings start with the meeting, which would join the meeting table to every prefetch just to sort by a
+        value that is the same within each list."""
         return self.select_related("host_country", "parent", "series").prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=_model("Participation").objects.select_related("nation", "organization", "role"),
+                queryset=_model("Participation")
+                .objects.select_related("nation", "organization", "role")
+                .order_by(*PARTICIPATIONS_IN_MEETING_ORDER),
             ),
-            models.Prefetch("participations__delegates", queryset=_model("Delegate").objects.with_details()),
-            models.Prefetch("reported_counts", queryset=_model("ReportedCount").objects.prefetch_related("sources")),
-            models.Prefetch("relations", queryset=_model("MeetingRelation").objects.select_related("to_meeting")),
-            models.Prefetch("related_from", queryset=_model("MeetingRelation").objects.select_related("from_meeting")),
-            "sessions",
+            models.Prefetch(
+                "participations__delegates", queryset=_model("Delegate").objects.with_details().order_by("id")
+            ),
+            models.Prefetch(
+                "reported_counts",
+                queryset=_model("ReportedCount")
+                .objects.prefetch_related("sources")
+                .order_by("count", "qualifier", "id"),
+            ),
+            models.Prefetch(
+                "relations",
+                queryset=_model("MeetingRelation")
+                .objects.select_related("to_meeting")
+                .order_by("kind", "to_meeting", "id"),
+            ),
+            models.Prefetch(
+                "related_from",
+                queryset=_model("MeetingRelation")
+                .objects.select_related("from_meeting")
+                .order_by("from_meeting", "kind", "id"),
+            ),
+            models.Prefetch("sessions", queryset=_model("Session").objects.order_by("order")),
             "sources",
         )
 
@@ -129,13 +166,20 @@ class ParticipationQuerySet(models.QuerySet):
 
     def with_details(self):
         return self.select_related("meeting", "nation", "organization", "role").prefetch_related(
-            "sources", models.Prefetch("delegates", queryset=_model("Delegate").objects.with_details())
+            "sources", models.Prefetch("delegates", queryset=_model("Delegate").objects.with_details().order_by("id"))
         )
+
+
+# A meeting's participations in the order of Participation.Meta.ordering, without its leading `meeting`.
+PARTICIPATIONS_IN_MEETING_ORDER = (models.F("nation__name").asc(nulls_last=True), "organization__name", "id")
 
 
 class DelegateQuerySet(models.QuerySet):
     def with_details(self):
-        return self.select_related("person").prefetch_related("sessions", "sources")
+        """A delegate's sessions are all of one meeting: they sort by their order in it, without joining it."""
+        return self.select_related("person").prefetch_related(
+            models.Prefetch("sessions", queryset=_model("Session").objects.order_by("order")), "sources"
+        )
 
 
 class ContributionQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
+from django.db import connection, transaction
 from knox.models import AuthToken
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,6 +34,41 @@ def seed(db):
 def shipped(db):
     """Every shipped data file, as `make run` imports them: the seed and the March 2025 coalition meetings."""
     call_command("import_events", *SHIPPED_FILES, stdout=io.StringIO())
+
+
+def imported_for_the_scope(django_db_blocker, files):
+    """Imports `files` in a transaction kept open for the fixture's scope and rolled back at its end, as Django's
+    TestCase does for `setUpTestData`. Each test's own transaction (pytest-django's `db`) nests in it as a savepoint,
+    so a test still undoes its own writes and the next one finds the data as imported."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The server ends a transaction idle for longer than the timeout (settings.py); between tests this one
+            # is idle by design, for as long as a loaded machine takes to get to the next test.
+            connection.cursor().execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+        call_command("import_events", *files, stdout=io.StringIO())
+        with django_db_blocker.block():  # tests reach the database only through `db`, as everywhere else
+            yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seed_module(django_db_setup, django_db_blocker):
+    """The data of `seed`, imported once for the module, for a module whose every test works on it (a test's own
+    writes are undone after it). Each test still asks for `db`; not for modules with transactional tests."""
+    yield from imported_for_the_scope(django_db_blocker, SEED_FILES)
+
+
+@pytest.fixture(scope="module")
+def shipped_module(django_db_setup, django_db_blocker):
+    """The data of `shipped`, imported once for the module, as `seed_module`."""
+    yield from imported_for_the_scope(django_db_blocker, SHIPPED_FILES)
+
+
+@pytest.fixture(scope="class")
+def shipped_class(django_db_setup, django_db_blocker):
+    """The data of `shipped`, imported once for a test class whose every test works on it, in a module whose other
+    tests build their own data."""
+    yield from imported_for_the_scope(django_db_blocker, SHIPPED_FILES)
 
 
 @pytest.fixture

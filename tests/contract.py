@@ -11,6 +11,7 @@ from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFie
 from django.http.request import RawPostDataException
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from openapi_core.deserializing.media_types.util import json_loads, plain_loads
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from rest_framework.test import APIClient
 
@@ -29,12 +30,27 @@ def is_uri(value):
 
 
 @functools.cache
+def document():
+    """The committed OpenAPI document, as parsed YAML."""
+    return yaml.safe_load((REPO / "schema" / "openapi.yaml").read_text())
+
+
+@functools.cache
 def openapi():
-    document = yaml.safe_load((REPO / "schema" / "openapi.yaml").read_text())
     # A property the schema does not list is an error even where the schema does not say so; which properties
     # must be present is the schema's own `required`, as generated clients read it.
-    config = Config(additional_properties_default_policy="forbid", extra_format_validators={"uri": is_uri})
-    return OpenAPI.from_dict(document, config=config)
+    config = Config(
+        additional_properties_default_policy="forbid",
+        extra_format_validators={"uri": is_uri},
+        # Bodies that are not JSON are checked as text (CSV, NDJSON, iCalendar); JSON-LD is JSON.
+        extra_media_type_deserializers={
+            "text/csv": plain_loads,
+            "application/x-ndjson": plain_loads,
+            "text/calendar": plain_loads,
+            "application/ld+json": json_loads,
+        },
+    )
+    return OpenAPI.from_dict(document(), config=config)
 
 
 class RequestWithoutBody(DjangoOpenAPIRequest):

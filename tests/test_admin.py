@@ -1,12 +1,15 @@
 """The admin as the data-entry tool: every page loads, and broken rules come back as form errors, not server errors."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from knox.models import AuthToken
 
@@ -140,14 +143,15 @@ class TestPagesLoad:
         assert [(inline.formset.prefix, len(inline.formset.forms)) for inline in inlines] == [
             ("sessions", 2),
             ("participations", 13),
+            ("contributions", 3),
+            ("citations", 3),
             ("reported_counts", 1),
             ("relations", 0),
-            ("contributions", 3),
         ]
         participation_fields = inlines[1].formset.form.base_fields
-        for name in ("nation", "organization", "role", "sources"):
+        for name in ("nation", "organization", "role"):
             assert isinstance(participation_fields[name].widget.widget, AutocompleteMixin), name
-        assert isinstance(inlines[3].formset.form.base_fields["to_meeting"].widget.widget, AutocompleteMixin)
+        assert isinstance(inlines[5].formset.form.base_fields["to_meeting"].widget.widget, AutocompleteMixin)
 
     def test_meeting_filters_and_date_hierarchy(self, admin_client, seed):
         factories.MeetingFactory(slug="old", start_date=datetime.date(2019, 1, 1), status="cancelled", format="virtual")
@@ -191,8 +195,14 @@ class TestSavingMeetings:
         after = dict(models.Participation.objects.values_list("pk", "updated_at"))
         assert [pk for pk in after if after[pk] != before[pk]] == [korea.pk]
 
-    @pytest.mark.parametrize("participant", ["nation", "organization"])
-    def test_add_with_a_duplicate_participant_is_a_form_error(self, admin_client, db, participant):
+    @pytest.mark.parametrize(
+        ("participant", "message"),
+        [
+            ("nation", "This nation already takes part in this meeting."),
+            ("organization", "This organization already takes part in this meeting."),
+        ],
+    )
+    def test_add_with_a_duplicate_participant_is_a_form_error(self, admin_client, db, participant, message):
         """Two rows of the form name the same participant: the database has neither yet, so only the form can see
         it."""
         key = nation_pk("DE") if participant == "nation" else factories.OrganizationFactory(slug="nato").pk
@@ -205,11 +215,8 @@ class TestSavingMeetings:
                 data, "participations", **{participant: key}, role=role_pk(role), status="invited", basis="stated"
             )
         response = admin_client.post(page, data)
-        assert errors(response) == [
-            f"Please correct the duplicate data for {participant}.",
-            "Please correct the duplicate values below.",
-        ]
-        assert f"Please correct the duplicate data for {participant}." in response.content.decode()
+        assert errors(response) == [message]  # the API's message, on the repeated row
+        assert message in response.content.decode()
         assert not models.Meeting.objects.exists()
         assert not models.Participation.objects.exists()
 
@@ -259,8 +266,8 @@ class TestSavingMeetings:
         add_inline(data, "sessions", order="2", title="Closing")
         response = admin_client.post(page, data)
         assert errors(response) == [
-            "Please correct the duplicate data for order.",
-            "Please correct the duplicate values below.",
+            "This meeting already has a session at that position.",  # the model's (and the API's) message
+            "This row repeats another row of this form.",
         ]
         assert models.Session.objects.filter(meeting=meeting).count() == 2
 
@@ -577,7 +584,7 @@ class TestWritesAreRecorded:
         page = url(models.Meeting, "change", meeting.pk)
         data = form_data(admin_client.get(page))
         index = inline_index(data, "participations", "nation", nation_pk("KR"))
-        data[f"participations-{index}-notes"] = "Joined by video."
+        data[f"participations-{index}-attendance_mode"] = "in_person"
         data["title"] = "Talks, renamed"
 
         assert admin_client.post(page, data).status_code == 302
@@ -586,10 +593,10 @@ class TestWritesAreRecorded:
         meeting_record = meeting.history.latest()
         korea_record = korea.history.latest()
         assert (meeting_record.history_user, meeting_record.history_change_reason) == (admin_user, "admin")
-        assert (korea_record.history_user, korea_record.history_change_reason, korea_record.notes) == (
+        assert (korea_record.history_user, korea_record.history_change_reason, korea_record.attendance_mode) == (
             admin_user,
             "admin",
-            "Joined by video.",
+            "in_person",
         )
         assert meeting_record.history_date == korea_record.history_date  # one change
         meeting.refresh_from_db()
@@ -628,3 +635,249 @@ class TestWritesAreRecorded:
         assert response.status_code == 200
         assert not models.Meeting.objects.filter(pk=meeting.pk).exists()
         assert not models.Participation.objects.filter(meeting_id=meeting.pk).exists()
+
+
+def autocomplete(admin_client, model_name, field_name, term):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "events", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [item["text"] for item in response.json()["results"]]
+
+
+class TestPickers:
+    """What a clerk types finds the nation or organization they mean first (issue 12: "United States" saved
+    Mexico)."""
+
+    @pytest.mark.parametrize(
+        ("term", "first"),
+        [
+            ("United States", "United States (US)"),
+            ("US", "United States (US)"),
+            ("America", "United States (US)"),
+            ("UK", "United Kingdom (GB)"),
+            ("Britain", "United Kingdom (GB)"),
+            ("Turkey", "Türkiye (TR)"),
+            ("Ivory Coast", "Côte d'Ivoire (CI)"),
+            ("fra", "France (FR)"),
+        ],
+    )
+    def test_nation_picker_lists_the_exact_match_first(self, admin_client, db, term, first):
+        assert autocomplete(admin_client, "participation", "nation", term)[0] == first
+
+    def test_united_states_never_offers_mexico(self, admin_client, db):
+        assert autocomplete(admin_client, "participation", "nation", "United States") == [
+            "United States (US)",
+            "United States Minor Outlying Islands (UM)",
+            "Virgin Islands, U.S. (VI)",
+        ]
+
+    def test_uk_is_the_united_kingdom_then_ukraine(self, admin_client, db):
+        assert autocomplete(admin_client, "meeting", "host_country", "UK") == ["United Kingdom (GB)", "Ukraine (UA)"]
+
+    def test_nation_list_search_keeps_the_ranking_unless_sorted(self, admin_client, db):
+        response = admin_client.get(url(models.Nation, "changelist"), {"q": "UK"})
+        assert [nation.code for nation in response.context["cl"].result_list] == ["GB", "UA"]
+        response = admin_client.get(url(models.Nation, "changelist"), {"q": "UK", "o": "1"})
+        assert [nation.code for nation in response.context["cl"].result_list] == ["GB", "UA"]  # by code
+        response = admin_client.get(url(models.Nation, "changelist"), {"q": "UK", "o": "-1"})
+        assert [nation.code for nation in response.context["cl"].result_list] == ["UA", "GB"]
+
+    def test_organization_picker_lists_the_exact_match_first(self, admin_client, db):
+        factories.OrganizationFactory(slug="nato-partners", name="Partners of NATO", short_name="NATO+")
+        factories.OrganizationFactory(slug="natops", name="Natops working group", short_name="")
+        factories.OrganizationFactory(slug="nato", name="North Atlantic Treaty Organization", short_name="NATO")
+        assert autocomplete(admin_client, "participation", "organization", "nato") == [
+            "NATO",  # the slug and acronym, exactly
+            "Natops working group",  # then by the start of the slug or name, by name
+            "NATO+",
+        ]
+
+
+class TestIsoDates:
+    def test_dates_are_shown_as_iso_with_the_format(self, admin_client, meeting):
+        response = admin_client.get(url(models.Meeting, "change", meeting.pk))
+        html = response.content.decode()
+        assert 'name="start_date" value="2025-03-11"' in html
+        assert 'placeholder="YYYY-MM-DD"' in html
+        session_date = response.context["inline_admin_formsets"][0].formset.forms[0]["date"]
+        assert 'placeholder="YYYY-MM-DD"' in str(session_date)
+
+    @pytest.mark.parametrize("typed", ["03/12/2019", "12/03/2019", "3 Dec 2019", "2019-13-03"])
+    def test_anything_but_iso_is_an_error_naming_the_format(self, admin_client, meeting, typed):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        data["start_date"] = typed
+        response = admin_client.post(page, data)
+        assert errors(response) == ["Enter the date as YYYY-MM-DD (year, month, day), e.g. 2019-12-03."]
+        meeting.refresh_from_db()
+        assert meeting.start_date == datetime.date(2025, 3, 11)
+
+    def test_an_inline_date_is_iso_too(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "sessions", order="3", title="Closing", date="11/03/2025")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["Enter the date as YYYY-MM-DD (year, month, day), e.g. 2019-12-03."]
+        data["sessions-2-date"] = "2025-03-11"
+        assert admin_client.post(page, data).status_code == 302
+        assert meeting.sessions.get(order=3).date == datetime.date(2025, 3, 11)
+
+
+class TestTheMeetingPage:
+    def test_errors_are_listed_at_the_top_with_links_to_their_fields(self, admin_client, meeting):
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        data["end_date"] = "2025-03-01"
+        add_inline(
+            data, "participations", nation=nation_pk("FR"), role=role_pk("observer"), status="invited", basis="stated"
+        )
+        response = admin_client.post(page, data)
+        assert response.context["error_links"] == [
+            ("#id_end_date", "End date: A meeting cannot end before it starts."),
+            ("#id_participations-3-nation", "Participation 4, nation: This nation already takes part in this meeting."),
+        ]
+        html = response.content.decode()
+        assert '<div class="errornote error-summary" id="error-summary" role="alert">' in html
+        assert '<a href="#id_participations-3-nation">' in html
+        assert 'id="id_participations-3-nation"' in html
+
+    def test_two_new_rows_for_one_nation_get_the_apis_message_on_the_row(self, admin_client, db):
+        page = url(models.Meeting, "add")
+        data = form_data(admin_client.get(page))
+        data.update(title="Berlin talks", slug="berlin-talks", start_date="2025-04-01", format="in_person")
+        data.update(status="scheduled")
+        for role in ("lead", "participant"):
+            add_inline(data, "participations", nation=nation_pk("DE"), role=role_pk(role), status="invited")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["This nation already takes part in this meeting."]
+        assert response.context["error_links"] == [
+            ("#id_participations-1-nation", "Participation 2, nation: This nation already takes part in this meeting.")
+        ]
+        assert not models.Meeting.objects.exists()
+
+    def test_sessions_participations_contributions_and_citations_are_on_the_page(self, admin_client, meeting):
+        response = admin_client.get(url(models.Meeting, "change", meeting.pk))
+        prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+        assert prefixes == ["sessions", "participations", "contributions", "citations", "reported_counts", "relations"]
+        assert "date" in response.context["inline_admin_formsets"][0].formset.form.base_fields
+        assert "sources" in response.context["adminform"].form.fields
+
+    def test_each_participation_links_to_its_delegates(self, admin_client, meeting):
+        france = models.Participation.objects.get(meeting=meeting, nation__code="FR")
+        factories.DelegateFactory(participation=france)
+        html = admin_client.get(url(models.Meeting, "change", meeting.pk)).content.decode()
+        link = url(models.Participation, "change", france.pk)
+        assert f'<a href="{link}">1 delegate, 0 sources<span class="visually-hidden"> of France (FR)</span></a>' in html
+
+    def test_a_citation_is_added_on_the_meeting_page(self, admin_client, meeting):
+        source = factories.SourceFactory(title="Joint declaration")
+        page = url(models.Meeting, "change", meeting.pk)
+        data = form_data(admin_client.get(page))
+        add_inline(data, "citations", source=source.pk, quote="We stand together.")
+        response = admin_client.post(page, data)
+        assert errors(response) == ["This field is required."]
+        assert "for a joint declaration, who issued it" in response.content.decode()
+        data["citations-0-speaker"] = "the leaders of the coalition, in a joint declaration"
+        assert admin_client.post(page, data).status_code == 302
+        citation = models.Citation.objects.get()
+        assert (citation.meeting, citation.source, citation.speaker_person) == (meeting, source, None)
+
+
+def unlabelled_fields(html):
+    """Visible form fields of a page (the inlines' row templates too) named neither by a label nor an aria-label."""
+
+    class Fields(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.labelled, self.fields, self.open_labels = set(), [], 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "label":
+                self.labelled.add(attrs.get("for"))
+                self.open_labels += 1
+            named = self.open_labels or "aria-label" in attrs
+            named_by_value = attrs.get("type") in ("hidden", "submit", "button", "reset")
+            if tag in ("input", "select", "textarea") and not named_by_value and not named:
+                self.fields.append(attrs.get("id") or attrs.get("name"))
+
+        def handle_endtag(self, tag):
+            if tag == "label":
+                self.open_labels -= 1
+
+    parser = Fields()
+    parser.feed(html)
+    return [field for field in parser.fields if field not in parser.labelled]
+
+
+class TestAccessible:
+    def test_every_field_of_the_meeting_pages_has_a_name(self, admin_client, meeting):
+        for page in (url(models.Meeting, "change", meeting.pk), url(models.Meeting, "add")):
+            assert unlabelled_fields(admin_client.get(page).content.decode()) == [], page
+
+    def test_inline_fields_are_named_by_column_and_row(self, admin_client, meeting):
+        html = admin_client.get(url(models.Meeting, "change", meeting.pk)).content.decode()
+        assert 'aria-label="Nation, participation 1"' in html
+        assert 'aria-label="Delete, participation 3"' in html
+        assert 'aria-label="Date, new session"' in html
+
+    def test_the_lists_have_no_unnamed_field(self, admin_client, meeting):
+        for model in (models.Meeting, models.Participation):
+            assert unlabelled_fields(admin_client.get(url(model, "changelist")).content.decode()) == []
+
+
+class TestLists:
+    def test_participations_filter_by_meeting_nation_role_status_and_attendance(self, admin_client, meeting):
+        other = factories.MeetingFactory(slug="other")
+        factories.ParticipationFactory(meeting=other, nation=factories.nation("KR"), attendance_mode="remote")
+        korea = factories.nation("KR")
+        queries = {
+            f"meeting__id__exact={meeting.pk}": ["FR", "KR", "US"],
+            f"nation__id__exact={korea.pk}": ["KR", "KR"],
+            f"meeting__id__exact={meeting.pk}&attendance_mode__exact=remote": ["KR"],
+            "status__exact=declined": ["US"],
+            f"role__id__exact={role_pk('lead')}&meeting__id__exact={meeting.pk}": ["FR"],
+        }
+        found = {}
+        for query in queries:
+            response = admin_client.get(f"{url(models.Participation, 'changelist')}?{query}")
+            found[query] = sorted(item.nation.code for item in response.context["cl"].result_list)
+        assert found == queries
+
+    def test_participations_list_offers_the_meeting_and_nation_filters(self, admin_client, meeting):
+        response = admin_client.get(url(models.Participation, "changelist"))
+        titles = [spec.title for spec in response.context["cl"].filter_specs]
+        assert titles == ["meeting", "nation", "organization", "role", "status", "attendance mode", "basis"]
+
+    @pytest.mark.parametrize("term", ["Watford", "watford", "London", "Leaders"])
+    def test_meetings_by_venue_city_or_title(self, admin_client, db, term):
+        factories.MeetingFactory(
+            slug="london-2019", title="NATO Leaders Meeting", city="London", venue="The Grove, Watford"
+        )
+        factories.MeetingFactory(slug="elsewhere", title="Talks", city="Paris", venue="Élysée")
+        response = admin_client.get(url(models.Meeting, "changelist"), {"q": term})
+        assert [meeting.slug for meeting in response.context["cl"].result_list] == ["london-2019"]
+
+    def test_meeting_list_columns_identify_a_row(self, admin_client, meeting):
+        meeting.venue, meeting.city, meeting.host_country = "Élysée", "Paris", factories.nation("FR")
+        meeting.end_date = datetime.date(2025, 3, 12)
+        meeting.save()
+        response = admin_client.get(url(models.Meeting, "changelist"))
+        html = response.content.decode()
+        assert "2025-03-11 to 2025-03-12" in html
+        assert "Élysée, Paris, FR" in html
+        row = response.context["cl"].result_list[0]
+        assert row.participant_count == 3
+
+    def test_meeting_list_queries_do_not_grow_with_its_rows(self, admin_client, meeting):
+        admin_client.get(url(models.Meeting, "changelist"))  # the session and permissions, cached
+        with CaptureQueriesContext(connection) as few:
+            admin_client.get(url(models.Meeting, "changelist"))
+        for _ in range(5):
+            other = factories.MeetingFactory(host_country=factories.nation("DE"))
+            factories.ParticipationFactory(meeting=other, nation=factories.nation("FR"))
+        with CaptureQueriesContext(connection) as more:
+            admin_client.get(url(models.Meeting, "changelist"))
+        assert len(more) == len(few)

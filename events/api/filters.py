@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -160,17 +161,34 @@ class KeyListFilter(PublicKeyMixin, filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("widget", CommaListWidget)
         super().__init__(*args, upper_case=upper_case, **kwargs)
 
+    def get_filter_predicate(self, value):
+        """`nation__code` filters on the row's own foreign key with the object found (`nation_id = 75`) rather than
+        by joining the nations table: no join, and the planner sees the value (and how common it is)."""
+        relation = self.field_name.removesuffix(f"__{self.field.to_field_name}")
+        if relation != self.field_name:
+            return {relation: value}
+        return super().get_filter_predicate(value)
+
 
 class KeyFilter(PublicKeyMixin, filters.ModelChoiceFilter):
-    """One object by public key (an organization's slug, a meeting's slug)."""
+    """One object by public key (an organization's slug, a meeting's slug), typed into a text box in the browsable
+    API rather than picked from a drop-down of every row."""
 
     field_class = KeyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 class IdFilter(filters.ModelChoiceFilter):
-    """One object by its ID."""
+    """One object by its ID (a text box, as KeyFilter)."""
 
     field_class = KeyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 class IdListFilter(filters.ModelMultipleChoiceFilter):
@@ -376,6 +394,21 @@ def iso_date(help_text, **kwargs):
     return IsoDateFilter(input_formats=["%Y-%m-%d"], help_text=help_text, **kwargs)
 
 
+def crosses_many(model, path):
+    """Whether a lookup path goes through a to-many relation (where a row can match more than once)."""
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # a lookup (`__in`, `__gte`) or a transform: the path ended
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
 class FilterSet(filters.FilterSet):
     """Refuses parameters the list does not take (`nations=FR` would otherwise return everything), and adds
     parameters that only make sense with another: `requires = {"member": "organization"}`.
@@ -397,6 +430,10 @@ class FilterSet(filters.FilterSet):
         # The browsable API's filter form shows these; django-filter's own guess fails for `method=` filters.
         for name, filter_ in self.filters.items():
             filter_.label = filter_.label or name.replace("_", " ").capitalize()
+            if not filter_.method and not crosses_many(self._meta.model, filter_.field_name):
+                # A condition on this row's own columns (or a to-one relation's) cannot repeat a row, so django-filter's
+                # default DISTINCT over every column would only cost a sort of the whole result.
+                filter_.distinct = False
 
     # Read by the paginator and the content negotiation rather than by a filter.
     other_parameters = ("limit", "offset", "cursor", "format")
@@ -430,7 +467,10 @@ class FilterSet(filters.FilterSet):
 
 
 class NationFilterSet(FilterSet):
-    search = search_filter("Code (alpha-2 or alpha-3) or part of a name.")
+    search = search_filter(
+        "A code (alpha-2, alpha-3 or numeric), a name or a common name (UK, Ivory Coast, Türkiye; case and accents "
+        "ignored), or part of a name: the nations it finds, the same way the admin's picker and the importer do."
+    )
     organization = organization_key(
         "Slug of an organization: only its members, on the `on` date (default: today).", method="filter_organization"
     )
@@ -535,6 +575,9 @@ class MeetingFilterSet(FilterSet):
             if not value:
                 continue
             if name in self.participation_lookups:
+                # Objects found by key are listed as such (`nation_id IN (75)`), not as a subquery that the planner
+                # cannot see into.
+                value = list(value)
                 participations = participations.filter(**{self.participation_lookups[name]: value})
             elif name in self.participation_filters:
                 pass

@@ -18,8 +18,9 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from events.api.renderers import dumps
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class ListPagination(LimitOffsetPagination):
             if self.cursor_query_param in request.query_params:
                 message = "Give either `cursor` or `offset`, not both."
                 raise ValidationError({self.cursor_query_param: [ErrorDetail(message, code="rule")]})
-            return super().paginate_queryset(queryset, request, view)
+            return self._offset_page(queryset, request)
         self.limit = self.get_limit(request)
         self.count = self.get_count(queryset)
         keys = sort_keys(queryset)
@@ -134,6 +135,23 @@ class ListPagination(LimitOffsetPagination):
             self.next_values = self._values_of(self.rows[-1])
         return self.rows
 
+    def _offset_page(self, queryset, request):
+        """One row past the page tells whether there is a next page, so the links never need the count."""
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        rows = list(queryset[self.offset : self.offset + self.limit + 1])
+        self.has_next = len(rows) > self.limit
+        self.count = self.get_count(queryset)
+        return rows[: self.limit]
+
+    def get_count(self, queryset):
+        """The exact number of matching rows up to LIST_COUNT_LIMIT, else None: counting stops there, so a page of
+        a list of millions costs what a page costs."""
+        if not isinstance(queryset, QuerySet):
+            return len(queryset)
+        counted = queryset.order_by()[: settings.LIST_COUNT_LIMIT + 1].count()
+        return counted if counted <= settings.LIST_COUNT_LIMIT else None
+
     def _values_of(self, row):
         last = row._meta.model._base_manager.filter(pk=row.pk)
         return list(last.values_list(*[key.path for key in self.keys]).get())
@@ -143,7 +161,7 @@ class ListPagination(LimitOffsetPagination):
         from the last one kept. A page's size stays bounded whatever the data."""
         used = kept = 0
         for item in items:
-            size = len(json.dumps(item, cls=JSONEncoder, ensure_ascii=False).encode()) + 1
+            size = len(dumps(item)) + 1
             if kept and used + size > settings.MAX_PAGE_BYTES:
                 break
             used, kept = used + size, kept + 1
@@ -157,10 +175,12 @@ class ListPagination(LimitOffsetPagination):
     def get_next_link(self):
         if not self.cursor_mode:
             kept = getattr(self, "kept", None)
-            if kept is None:
-                return super().get_next_link()
+            if kept is None and not self.has_next:
+                return None
             url = replace_query_param(self.request.build_absolute_uri(), self.limit_query_param, self.limit)
-            return replace_query_param(url, self.offset_query_param, self.offset + kept)
+            return replace_query_param(
+                url, self.offset_query_param, self.offset + (self.limit if kept is None else kept)
+            )
         if self.next_values is None:
             return None
         url = remove_query_param(self.request.build_absolute_uri(), self.offset_query_param)
@@ -238,7 +258,14 @@ class ListPagination(LimitOffsetPagination):
         for link in ("next", "previous"):
             page["properties"][link].pop("nullable", None)
             page["properties"][link]["type"] = ["string", "null"]
-        page["properties"]["count"]["example"] = 1
+        page["properties"]["count"] = {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "description": f"How many results the list has in all, when there are at most {settings.LIST_COUNT_LIMIT:,}"
+            " (the server's LIST_COUNT_LIMIT); null when there are more. Counting stops there so that a page costs the "
+            "same however long the list: follow `next` to read them all.",
+            "example": 1,
+        }
         page["properties"]["next"]["example"] = None
         page["properties"]["previous"]["example"] = None
         return page

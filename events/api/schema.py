@@ -4,10 +4,12 @@ from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.renderers import BrowsableAPIRenderer
 
 from events.api import examples
 from events.api.errors import ErrorSerializer
 from events.api.fields import MAX_ID, key_pattern
+from events.api.negotiation import serves
 
 
 class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
@@ -204,6 +206,33 @@ class AutoSchema(openapi.AutoSchema):
         if action == "create" and hasattr(self.view, "create_service"):
             codes.add("422")
         return sorted(codes)
+
+    def map_renderers(self, attribute):
+        """Only the representations the operation serves: exports on lists, linked data on meetings."""
+        served = [renderer for renderer in self.view.get_renderers() if serves(renderer, self.view)]
+        return list(dict.fromkeys(getattr(r, attribute).split(";")[0] for r in served if self._documented(r)))
+
+    def _get_format_parameters(self):
+        """`?format=` is documented by the media types it stands for (`Accept`), not as a parameter: it would be one
+        more inline enum per operation in the SDKs."""
+        return []
+
+    @staticmethod
+    def _documented(renderer):
+        return not isinstance(renderer, BrowsableAPIRenderer)
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        """Errors are JSON whatever was asked for; a representation that is not the JSON shape describes itself
+        (`openapi_content`: the CSV columns, the NDJSON lines, the JSON-LD)."""
+        if not str(status_code).startswith("2"):
+            media_types = media_types or ["application/json"]
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        renderers = {renderer.media_type: renderer for renderer in self.view.get_renderers()}
+        for media_type, content in response.get("content", {}).items():
+            if hasattr(renderers.get(media_type), "openapi_content"):
+                content.clear()
+                content.update(renderers[media_type].openapi_content(self.view))
+        return response
 
     def get_auth(self):
         """Reads need no token (one that is sent must be valid), so they state no security requirement: generated

@@ -1,9 +1,9 @@
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from events.api import views
+from events.api import analytics, calendar, views
 
 
 class Router(DefaultRouter):
@@ -52,5 +52,13 @@ urlpatterns = [
     ),
     path("redoc/", redoc, name="redoc"),
     path("imports/", views.ImportView.as_view(), name="imports"),
+    path("meetings.ics", calendar.MeetingCalendarView.as_view(), name="meetings-calendar"),
+    re_path(
+        r"^nations/(?P<code>[A-Za-z]{2})/meetings\.ics$", calendar.NationCalendarView.as_view(), name="nation-calendar"
+    ),
+    re_path(r"^nations/(?P<code>[A-Za-z]{2})/partners/$", analytics.PartnersView.as_view(), name="nation-partners"),
+    path("network/", analytics.NetworkView.as_view(), name="network"),
+    path("participations/summary/", analytics.SummaryView.as_view(), name="participation-summary"),
+    re_path(rf"^meetings/(?P<slug>{Router.slug_pattern})/blocs/$", analytics.BlocsView.as_view(), name="meeting-blocs"),
     path("", include(router.urls)),
 ]

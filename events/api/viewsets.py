@@ -16,6 +16,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from events.api import conditional
+from events.api.exports import ExportRenderer
 from events.api.filters import check_query
 from events.api.history import HistoryEntrySerializer, object_history
 from events.api.idempotency import idempotent
@@ -34,10 +35,16 @@ class MethodCheckedFirst:
 
 
 class BoundedListMixin:
-    """A list page holds at most MAX_PAGE_BYTES of JSON; `next` goes on from where it stopped."""
+    """A list page holds at most MAX_PAGE_BYTES of JSON; `next` goes on from where it stopped. As CSV or NDJSON
+    (`events.api.exports`), the list is one stream of every matching row instead."""
+
+    streams_exports = True
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = self.filter_queryset(self.get_queryset())
+        if isinstance(request.accepted_renderer, ExportRenderer):
+            return request.accepted_renderer.response(self, queryset)
+        page = self.paginate_queryset(queryset)
         items = self.get_serializer(page, many=True).data
         return self.get_paginated_response(self.paginator.within_byte_budget(items))
 

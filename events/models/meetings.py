@@ -152,6 +152,8 @@ class Meeting(TrackedModel):
         indexes = [
             models.Index(fields=["start_date", "end_date"]),
             models.Index(fields=["status", "start_date"]),
+            # The list's order, so that a page (by cursor or offset) reads the index rather than sorting the table.
+            models.Index(fields=["-start_date", "title", "slug"], name="meeting_list_order"),
         ]
 
     def __str__(self):

@@ -164,6 +164,10 @@ class Participation(Attested, TrackedModel):
             models.Index(fields=["nation", "status"]),
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["role", "meeting"]),
+            # Who meets whom (events.analytics): the participants of a meeting, read from the index alone.
+            models.Index(
+                fields=["meeting", "nation", "organization"], include=["status", "role"], name="participation_pairs"
+            ),
         ]
 
     def __str__(self):

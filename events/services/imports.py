@@ -463,12 +463,15 @@ class DatasetImport:
             raise DatasetError({path: ["Give a nation as an ISO code or a name."]})
         key = str(identifier).strip().lower()
         if key not in self._nations:
-            matches = list(Nation.objects.matching(str(identifier)).values_list("pk", flat=True)[:2])
-            if len(matches) != 1:
+            matches = list(Nation.objects.matching(str(identifier)).order_by("code").values_list("pk", "code"))
+            if not matches:
                 raise DatasetError(
                     {path: [f"Unknown nation {identifier!r} (give an ISO code such as FR or FRA, or a name)."]}
                 )
-            self._nations[key] = matches[0]
+            if len(matches) > 1:
+                codes = " or ".join(code for _, code in matches)
+                raise DatasetError({path: [f"{identifier!r} may mean {codes}: give the ISO code."]})
+            self._nations[key] = matches[0][0]
         return self._nations[key]
 
     def _role(self, code, path):

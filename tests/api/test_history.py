@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Delegate, Participation
-from tests.api.bodies import NOT_FOUND
 from tests.conftest import PARIS, SEED_FILES
 from tests.factories import MeetingFactory, SeriesFactory, SourceFactory
 
@@ -91,12 +90,6 @@ class TestMeetingHistory:
         ).json()
 
         assert [entry["date"] for entry in history(api, "/api/v1/meetings/summit/")] == [created["updated_at"]]
-
-    def test_an_unknown_key_is_a_404(self, api, db):
-        response = api.get("/api/v1/meetings/nope/history/")
-
-        assert response.status_code == 404
-        assert response.json() == NOT_FOUND
 
     def test_a_reused_slug_shows_the_history_of_the_current_meeting(self, api, editor):
         editor.post("/api/v1/meetings/", {"slug": "s", "title": "First", "start_date": "2025-03-11"}, format="json")

@@ -2,16 +2,13 @@ import datetime
 
 import pytest
 
-from events.models import Nation
 from tests.api.bodies import (
     CLUB_BRIEF,
     NO_RESOURCE,
-    NOT_FOUND,
     PAGING_ERRORS,
     bad_limit,
     codes,
     invalid,
-    method_not_allowed,
     not_a_choice,
     rule_violated,
     timestamps,
@@ -126,13 +123,6 @@ class TestNationDetail:
         assert response.status_code == 200
         assert response.json() == {**UKRAINE_BODY, **timestamps(nation("UA"))}
 
-    def test_unknown_code_is_a_json_404(self, api):
-        response = api.get(f"{URL}ZZ/")
-
-        assert response.status_code == 404
-        assert response["Content-Type"] == "application/json"
-        assert response.json() == NOT_FOUND
-
     @pytest.mark.parametrize("key", ["UKR", "U", "804"])
     def test_a_key_that_is_not_two_letters_is_no_resource(self, api, key):
         response = api.get(f"{URL}{key}/")
@@ -218,21 +208,3 @@ class TestNationBadQuery:
 
         assert response.status_code == 400
         assert response.json() == expected
-
-
-class TestNationsAreReadOnly:
-    def test_create_is_not_allowed(self, editor):
-        response = editor.post(URL, {"code": "XX", "alpha3": "XXX", "numeric": "999", "name": "X"}, format="json")
-
-        assert response.status_code == 405
-        assert response["Allow"] == "GET, HEAD, OPTIONS"
-        assert response.json() == method_not_allowed("post")
-        assert not Nation.objects.filter(code="XX").exists()
-
-    @pytest.mark.parametrize("method", ["put", "patch", "delete"])
-    def test_change_and_delete_are_not_allowed(self, editor, method):
-        response = getattr(editor, method)(f"{URL}FR/", {"name": "Gaul"}, format="json")
-
-        assert response.status_code == 405
-        assert response.json() == method_not_allowed(method)
-        assert Nation.objects.get(code="FR").name == "France"

@@ -7,9 +7,12 @@ from tests.conftest import PARIS
 
 PARTICIPATIONS = "/api/v1/participations/"
 
+# Every test only reads the seed: it is imported once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_module")]
+
 
 @pytest.fixture
-def ask(api, seed):
+def ask(api):
     """Participants (nation codes, organization slugs) of the Paris participations matching `params`, sorted."""
 
     def ask(**params):
@@ -49,7 +52,7 @@ def test_question(ask, params, expected):
     assert ask(**params) == expected
 
 
-def test_how_many_nations_were_reported(api, seed):
+def test_how_many_nations_were_reported(api):
     body = api.get(f"/api/v1/meetings/{PARIS}/").json()
 
     [count] = body["reported_counts"]
@@ -64,7 +67,7 @@ def test_how_many_nations_were_reported(api, seed):
     assert (body["named_nation_count"], body["count_conflict"], body["participants_complete"]) == (10, False, False)
 
 
-def test_who_represented_ukraine(api, seed):
+def test_who_represented_ukraine(api):
     response = api.get(PARTICIPATIONS, {"meeting": PARIS, "nation": "UA"})
 
     [ukraine] = results(response)
@@ -81,13 +84,13 @@ def test_who_represented_ukraine(api, seed):
     )
 
 
-def test_which_participants_were_represented_by_an_official(api, seed):
+def test_which_participants_were_represented_by_an_official(api):
     response = api.get(PARTICIPATIONS, {"meeting": PARIS, "delegate_level": "official"})
 
     assert [participation["participant"]["key"] for participation in results(response)] == ["UA"]
 
 
-def test_the_talks_are_the_coalitions_military_meeting_in_paris(api, seed):
+def test_the_talks_are_the_coalitions_military_meeting_in_paris(api):
     response = api.get(
         "/api/v1/meetings/", {"series": "coalition-of-the-willing", "city": "paris", "level": "military"}
     )
@@ -95,13 +98,13 @@ def test_the_talks_are_the_coalitions_military_meeting_in_paris(api, seed):
     assert slugs(response) == [PARIS]
 
 
-def test_which_meetings_the_us_declined(api, seed):
+def test_which_meetings_the_us_declined(api):
     response = api.get("/api/v1/meetings/", {"nation": "US", "participation_status": "declined"})
 
     assert slugs(response) == [PARIS]
 
 
-def test_the_participations_cite_their_source(api, seed):
+def test_the_participations_cite_their_source(api):
     response = api.get(PARTICIPATIONS, {"meeting": PARIS, "nation": "JP"})
 
     [japan] = results(response)

@@ -8,9 +8,6 @@ import yaml
 
 from events.models import Delegate, Person
 from tests.api.bodies import (
-    NOT_FOUND,
-    REFUSALS,
-    WRITES,
     conflict,
     duplicate,
     ids,
@@ -19,7 +16,6 @@ from tests.api.bodies import (
     results,
     rule_violated,
     source_brief,
-    status_challenge_body,
     timestamps,
     unknown,
     unknown_reference,
@@ -89,13 +85,6 @@ class TestPersonRead:
 
         assert response.status_code == 200
         assert response.json() == person_body(people["starmer"])
-
-    @pytest.mark.parametrize("key", ["999999", "abc"])
-    def test_unknown_id_is_a_404(self, api, db, key):
-        response = api.get(f"{PEOPLE}{key}/")
-
-        assert response.status_code == 404
-        assert response.json() == NOT_FOUND
 
     @pytest.mark.parametrize(
         ("params", "expected"),
@@ -779,45 +768,3 @@ class TestDelegateRepresentationVersion:
         after = editor.get(f"{DELEGATES}{delegate.pk}/").json()
         assert after["participation"]["participant"]["name"] == "KLUB"
         assert after["updated_at"] > before["updated_at"]
-
-
-# Permissions.
-
-WRITABLE = [
-    pytest.param(PEOPLE, {"name": "Changed"}, id="people"),
-    pytest.param(DELEGATES, {"description": "changed"}, id="delegates"),
-]
-
-
-@pytest.fixture
-def objects(data):
-    delegate = DelegateFactory(participation=data["summit_fr"], person=data["macron"], office="President")
-    return {PEOPLE: data["starmer"], DELEGATES: delegate}
-
-
-def stored():
-    return (
-        sorted(Person.objects.values_list("pk", "name")),
-        sorted(Delegate.objects.values_list("pk", "person", "description", "office")),
-    )
-
-
-class TestPermissions:
-    @pytest.mark.parametrize(("url", "payload"), WRITABLE)
-    @pytest.mark.parametrize(("method", "path"), WRITES)
-    @pytest.mark.parametrize(("client", "expected"), REFUSALS)
-    def test_write_is_refused(self, request, objects, url, payload, method, path, client, expected):
-        before = stored()
-        payload = {**payload, "participation": objects[DELEGATES].participation_id} if url == DELEGATES else payload
-
-        response = getattr(request.getfixturevalue(client), method)(
-            url + path.format(pk=objects[url].pk), payload, format="json"
-        )
-
-        assert status_challenge_body(response) == expected
-        assert stored() == before
-
-    @pytest.mark.parametrize(("url", "payload"), WRITABLE)
-    def test_reader_still_reads(self, reader, objects, url, payload):
-        assert reader.get(url).status_code == 200
-        assert reader.get(f"{url}{objects[url].pk}/").status_code == 200

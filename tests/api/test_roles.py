@@ -2,15 +2,12 @@ import pytest
 
 from events.models import Participation, ParticipationRole
 from tests.api.bodies import (
-    NOT_FOUND,
     PAGING_ERRORS,
-    REFUSALS,
     bad_limit,
     codes,
     conflict,
     duplicate,
     invalid,
-    status_challenge_body,
     timestamps,
 )
 from tests.factories import ParticipationFactory, RoleFactory, role
@@ -103,13 +100,6 @@ class TestRoleDetail:
         assert response.status_code == 200
         assert response.json() == stamped(BASE_ROLES[1])[0]
 
-    def test_unknown_code_is_a_json_404(self, api):
-        response = api.get(f"{URL}nope/")
-
-        assert response.status_code == 404
-        assert response["Content-Type"] == "application/json"
-        assert response.json() == NOT_FOUND
-
 
 class TestRoleWrite:
     def test_create(self, editor):
@@ -167,12 +157,6 @@ class TestRoleWrite:
         assert ParticipationRole.objects.filter(code="lead").exists()
         assert Participation.objects.get().pk == participation.pk
 
-    def test_unknown_code_is_a_404(self, editor):
-        response = editor.delete(f"{URL}nope/")
-
-        assert response.status_code == 404
-        assert response.json() == NOT_FOUND
-
 
 class TestRoleValidation:
     def test_duplicate_code_is_a_409(self, editor):
@@ -205,19 +189,3 @@ class TestRoleValidation:
 
         assert response.status_code == 400
         assert response.json() == invalid(code=["This field is required."], name=["This field is required."])
-
-
-class TestRolePermissions:
-    @pytest.mark.parametrize("method, path", [("post", URL), ("put", f"{URL}lead/"), ("delete", f"{URL}lead/")])
-    @pytest.mark.parametrize(("client", "expected"), REFUSALS)
-    def test_write_is_refused(self, request, client, expected, method, path):
-        response = getattr(request.getfixturevalue(client), method)(path, GUEST, format="json")
-
-        assert status_challenge_body(response) == expected
-        assert sorted(ParticipationRole.objects.values_list("code", flat=True)) == [
-            "host",
-            "lead",
-            "observer",
-            "participant",
-        ]
-        assert role("lead").name == "Lead"

@@ -6,14 +6,10 @@ from events.models import Citation, Contribution, Meeting, Participation, Source
 from tests import factories
 from tests.api.bodies import (
     FRANCE,
-    NOT_FOUND,
     PARIS_BRIEF,
-    REFUSALS,
-    WRITES,
     duplicate,
     ids,
     invalid,
-    status_challenge_body,
     timestamps,
     unknown,
     unknown_reference,
@@ -147,14 +143,6 @@ class TestSourceDetail:
             ],
             **timestamps(source),
         }
-
-    @pytest.mark.parametrize("key", ["999999", "abc"])
-    def test_unknown_id_is_json_404(self, api, db, key):
-        response = api.get(f"{URL}{key}/")
-
-        assert response.status_code == 404
-        assert response["Content-Type"] == "application/json"
-        assert response.json() == NOT_FOUND
 
 
 class TestSourceFilters:
@@ -330,12 +318,6 @@ class TestSourceUpdate:
         source.refresh_from_db()
         assert (source.url, source.notes) == (REUTERS_URL, "Paywalled.")
 
-    def test_patch_unknown_is_404(self, editor, db):
-        response = editor.patch(f"{URL}999999/", {"notes": "x"}, format="json")
-
-        assert response.status_code == 404
-        assert response.json() == NOT_FOUND
-
 
 class TestSourceDelete:
     def test_delete_uncited(self, editor, sources):
@@ -359,23 +341,3 @@ class TestSourceDelete:
         assert list(Participation.objects.get(pk=cited["participation"].pk).sources.all()) == []
         assert list(Contribution.objects.get(pk=cited["contribution"].pk).sources.all()) == []
         assert editor.get(f"{URL}{source.pk}/").status_code == 404
-
-    def test_delete_unknown_is_404(self, editor, db):
-        response = editor.delete(f"{URL}999999/")
-
-        assert response.status_code == 404
-        assert response.json() == NOT_FOUND
-
-
-class TestSourcePermissions:
-    @pytest.mark.parametrize(("method", "path"), WRITES)
-    @pytest.mark.parametrize(("client", "expected"), REFUSALS)
-    def test_write_is_refused(self, request, sources, client, expected, method, path):
-        source = sources["reuters"]
-
-        response = getattr(request.getfixturevalue(client), method)(
-            URL + path.format(pk=source.pk), {"outlet": "X", "title": "Y"}, format="json"
-        )
-
-        assert status_challenge_body(response) == expected
-        assert sorted(Source.objects.values_list("outlet", flat=True)) == ["AP", "Newslooks", "Reuters"]
