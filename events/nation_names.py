@@ -22,6 +22,7 @@ EXACT, PREFIX, CONTAINS = range(3)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
+@functools.lru_cache(maxsize=8192)
 def normalized(text):
     """The text as names are compared: case, accents, dots, hyphens, extra spaces and a leading "the" ignored."""
     text = unicodedata.normalize("NFKD", str(text or "")).translate(_APOSTROPHES)
@@ -54,6 +55,7 @@ def ambiguous_names():
     return {normalized(name): frozenset(codes) for name, codes in _data()["ambiguous"].items()}
 
 
+@functools.cache
 def _names_by_code():
     names = {}
     for alias, code in aliases().items():
