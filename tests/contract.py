@@ -70,6 +70,10 @@ def check(response):
         return
     if response.get("Content-Type", "").startswith("text/html"):
         return  # the browsable API, a page for people
+    if response.status_code == 405:
+        # A method the address does not take. `PUT participations/summary/` is matched by the document's
+        # `participations/{id}/` template, whose PUT does not list a 405: nothing described applies.
+        return
     try:
         openapi().validate_response(RequestWithoutBody(request), DjangoOpenAPIResponse(response))
     except (PathNotFound, OperationNotFound):

@@ -97,7 +97,6 @@ class MeetingCalendarView(MethodCheckedFirst, generics.GenericAPIView):
     filterset_class = CalendarFilterSet
     renderer_classes = [ICalendarRenderer]
     pagination_class = None
-    http_method_names = ["get", "head"]  # a calendar is all it answers (not OPTIONS' JSON description)
     action = "list"  # filtered as the meetings list is (the filter backend filters lists only)
 
     @extend_schema(

@@ -42,7 +42,7 @@ FORBIDDEN_AT = {
     )
 }
 # Query parameters an operation requires, as the document does not give an example of them.
-REQUIRED_QUERY = {"organization": "nato"}
+REQUIRED_QUERY = {"organization": "nato", "group_by": "nation"}
 
 
 def ids(operations):
