@@ -7,7 +7,7 @@ PORT ?= 8000
 SEED := events/data/organizations.yaml events/data/paris-talks-2025.yaml events/data/coalition-2025-03.yaml
 SDK_DIR := build/sdk
 
-.PHONY: run test test-postgres test-browser schema sdk lint clean bench bench-slow-clients
+.PHONY: run test test-deep test-postgres test-browser schema sdk lint clean bench bench-slow-clients
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: $(VENV)/.runtime .secret_key
 
 test: $(VENV)/.dev sdk
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Depth the suite keeps small: random write sequences for the change feed (one seed in `make test`).
+RANDOM_WRITE_SEEDS ?= 10
+test-deep: $(VENV)/.dev
+	RANDOM_WRITE_SEEDS=$(RANDOM_WRITE_SEEDS) $(BIN)/pytest tests/api/test_change_feed.py -k random_writes $(PYTEST_ARGS)
 
 # Tests that need PostgreSQL itself (races, locks, an outage), on a database of their own.
 PG_ONLY_URL ?= postgres://postgres@127.0.0.1:5432/eventapi_pgonly

@@ -10,7 +10,7 @@ import itertools
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.admin.views.main import ORDER_VAR
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -153,13 +153,17 @@ def _error_link(form, name, message, where, row_address="#content-main"):
     return f"#{form[name].auto_id}", f"{where}, {label.lower()}: {message}" if where else f"{label}: {message}"
 
 
-class RankedChangeList(ChangeList):
-    """A search lists the best matches first (the queryset's order), unless the clerk sorts by a column."""
+class RankedSearch:
+    """A search (in the list and in the pickers) lists the best matches first, in the order `ranked` gives, unless
+    the clerk sorts the list by a column. The admin searches after it sorts, so the ranking would otherwise win."""
 
-    def get_ordering(self, request, queryset):
-        if self.query and ORDER_VAR not in self.params:
-            return [*queryset.query.order_by, "pk"]
-        return super().get_ordering(request, queryset)
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        results = self.ranked(queryset, search_term.strip())
+        if request.GET.get(ORDER_VAR):
+            results = results.order_by(*queryset.query.order_by)
+        return results, False
 
 
 class ServiceAdmin(SimpleHistoryAdmin):
@@ -224,7 +228,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Nation)
-class NationAdmin(ServiceAdmin):
+class NationAdmin(RankedSearch, ServiceAdmin):
     """Nations come from pycountry (`manage.py sync_nations`): staff look them up, they do not type them."""
 
     list_display = ["code", "alpha3", "numeric", "name", "official_name"]
@@ -237,15 +241,10 @@ class NationAdmin(ServiceAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_changelist(self, request, **kwargs):
-        return RankedChangeList
-
-    def get_search_results(self, request, queryset, search_term):
-        """The pickers' ranking (Nation.objects.ranked_search): an exact code, name or common name (FR, fra,
-        France; UK, Ivory Coast) first, then names starting with the text, then names containing it."""
-        if not search_term.strip():
-            return queryset, False
-        return queryset.ranked_search(search_term), False
+    def ranked(self, queryset, text):
+        """Nation.objects.ranked_search: an exact code, name or common name (FR, fra, France; UK, Ivory Coast)
+        first, then names starting with the text, then names containing it."""
+        return queryset.ranked_search(text)
 
 
 class MembershipFormSet(ServiceFormSet):
@@ -289,19 +288,13 @@ class MembershipInline(ServiceInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServiceAdmin):
+class OrganizationAdmin(RankedSearch, ServiceAdmin):
     list_display = ["short_name", "name", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["slug", "name", "short_name"]
 
-    def get_changelist(self, request, **kwargs):
-        return RankedChangeList
-
-    def get_search_results(self, request, queryset, search_term):
+    def ranked(self, queryset, text):
         """An exact slug, acronym or name (nato, NATO) first, then those starting with the text, then the rest."""
-        text = search_term.strip()
-        if not text:
-            return queryset, False
         fields = ["slug", "short_name", "name"]
 
         def any_field(lookup):
@@ -313,7 +306,7 @@ class OrganizationAdmin(ServiceAdmin):
             default=Value(2),
         )
         results = queryset.filter(any_field("icontains")).annotate(search_rank=rank)
-        return results.order_by("search_rank", "name", "slug"), False
+        return results.order_by("search_rank", "name", "slug")
 
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [MembershipInline]

@@ -65,9 +65,15 @@ def shipped_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="class")
-def shipped_class(django_db_setup, django_db_blocker):
-    """The data of `shipped`, imported once for a test class whose every test works on it, in a module whose other
+def seed_class(django_db_setup, django_db_blocker):
+    """The data of `seed`, imported once for a test class whose every test works on it, in a module whose other
     tests build their own data."""
+    yield from imported_for_the_scope(django_db_blocker, SEED_FILES)
+
+
+@pytest.fixture(scope="class")
+def shipped_class(django_db_setup, django_db_blocker):
+    """The data of `shipped`, imported once for a test class, as `seed_class`."""
     yield from imported_for_the_scope(django_db_blocker, SHIPPED_FILES)
 
 

@@ -31,22 +31,26 @@ def is_uri(value):
 
 @functools.cache
 def document():
-    """The committed OpenAPI document, as parsed YAML."""
-    return yaml.safe_load((REPO / "schema" / "openapi.yaml").read_text())
+    """The committed OpenAPI document, as parsed YAML (by libyaml: the pure-Python parser takes seconds on it)."""
+    return yaml.load((REPO / "schema" / "openapi.yaml").read_text(), Loader=yaml.CSafeLoader)
 
 
 @functools.cache
 def openapi():
     # A property the schema does not list is an error even where the schema does not say so; which properties
     # must be present is the schema's own `required`, as generated clients read it.
+    # The document itself is validated once, by test_schema.py's test_is_valid_openapi: not again here, where it
+    # would cost every test run a quarter of a minute.
     config = Config(
+        spec_validator_cls=None,
         additional_properties_default_policy="forbid",
         extra_format_validators={"uri": is_uri},
-        # Bodies that are not JSON are checked as text (CSV, NDJSON, iCalendar); JSON-LD is JSON.
+        # Bodies that are not JSON are checked as text (CSV, NDJSON, iCalendar, GraphML); JSON-LD is JSON.
         extra_media_type_deserializers={
             "text/csv": plain_loads,
             "application/x-ndjson": plain_loads,
             "text/calendar": plain_loads,
+            "application/graphml+xml": plain_loads,
             "application/ld+json": json_loads,
         },
     )

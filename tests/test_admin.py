@@ -847,6 +847,12 @@ class TestLists:
         assert found == queries
 
     def test_participations_list_offers_the_meeting_and_nation_filters(self, admin_client, meeting):
+        # A related filter shows only when there is a choice to make: a second meeting, and two organizations.
+        other = factories.MeetingFactory(slug="other")
+        for slug in ("nato", "eu"):
+            factories.ParticipationFactory(
+                meeting=other, nation=None, organization=factories.OrganizationFactory(slug=slug)
+            )
         response = admin_client.get(url(models.Participation, "changelist"))
         titles = [spec.title for spec in response.context["cl"].filter_specs]
         assert titles == ["meeting", "nation", "organization", "role", "status", "attendance mode", "basis"]

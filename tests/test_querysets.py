@@ -24,7 +24,7 @@ def member(organization, code, day):
 class TestMembershipOnADate:
     """`end_date` is the last day of membership: both ends of a period are inclusive."""
 
-    def test_nato(self, seed):
+    def test_nato(self, seed_class, db):
         cases = {
             ("HR", D(2025, 3, 11)): True,
             ("HR", D(2009, 3, 31)): False,
@@ -39,7 +39,7 @@ class TestMembershipOnADate:
         }
         assert {case: member("nato", *case) for case in cases} == cases
 
-    def test_eu(self, seed):
+    def test_eu(self, seed_class, db):
         cases = {
             ("GB", D(1972, 12, 31)): False,
             ("GB", D(1973, 1, 1)): True,
@@ -95,13 +95,13 @@ class TestMembersOf:
 
 
 class TestParticipationsByMembership:
-    def test_paris_participants_outside_nato(self, seed):
+    def test_paris_participants_outside_nato(self, seed_class, db):
         participations = models.Participation.objects.filter(meeting__slug=PARIS).member_of(
             models.Organization.objects.get(slug="nato"), member=False
         )
         assert codes(participations, "nation__code") == ["AT", "AU", "CY", "IE", "JP", "KR", "NZ", "UA"]
 
-    def test_paris_participants_in_nato(self, seed):
+    def test_paris_participants_in_nato(self, seed_class, db):
         participations = models.Participation.objects.filter(meeting__slug=PARIS).member_of(
             models.Organization.objects.get(slug="nato"), member=True
         )
@@ -109,13 +109,13 @@ class TestParticipationsByMembership:
         declined = participations.filter(status="declined")
         assert codes(declined, "nation__code") == ["HR", "ME", "US"]
 
-    def test_paris_participants_in_the_eu(self, seed):
+    def test_paris_participants_in_the_eu(self, seed_class, db):
         participations = models.Participation.objects.filter(meeting__slug=PARIS).member_of(
             models.Organization.objects.get(slug="eu")
         )
         assert codes(participations, "nation__code") == ["AT", "CY", "FR", "HR", "IE"]
 
-    def test_membership_is_taken_on_each_meetings_first_day(self, seed):
+    def test_membership_is_taken_on_each_meetings_first_day(self, seed_class, db):
         """The United Kingdom was in the EU at a meeting on 31 January 2020, not at one the next day."""
         eu = models.Organization.objects.get(slug="eu")
         last_day = factories.ParticipationFactory(

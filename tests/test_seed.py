@@ -42,7 +42,7 @@ class TestReferenceData:
 
 
 class TestParisMeeting:
-    def test_meeting(self, seed):
+    def test_meeting(self, seed_class, db):
         meeting = models.Meeting.objects.select_related("host_country").get(slug=PARIS)
         assert {
             "title": meeting.title,
@@ -76,14 +76,14 @@ class TestParisMeeting:
         assert "security force for Ukraine" in meeting.summary
         assert "ceasefire" in meeting.purpose
 
-    def test_sessions_in_order(self, seed):
+    def test_sessions_in_order(self, seed_class, db):
         sessions = models.Session.objects.filter(meeting__slug=PARIS).order_by("order")
         assert list(sessions.values_list("order", "title")) == [
             (1, "France and Britain present their security blueprint"),
             (2, "Nations declare their military contributions"),
         ]
 
-    def test_series_counts_and_completeness(self, seed):
+    def test_series_counts_and_completeness(self, seed_class, db):
         meeting = models.Meeting.objects.select_related("series").get(slug=PARIS)
         assert (meeting.series.slug, meeting.series.name, meeting.participants_complete) == (
             "coalition-of-the-willing",
@@ -95,7 +95,7 @@ class TestParisMeeting:
         assert [source.outlet for source in counts[0].sources.all()] == ["Newslooks"]
         assert (meeting.named_nation_count, meeting.count_conflict) == (10, False)
 
-    def test_participations(self, seed):
+    def test_participations(self, seed_class, db):
         """Thirteen named nations of the more than 30 reported."""
         assert participations() == [
             ("AT", "participant", "attended", "unspecified"),
@@ -114,7 +114,7 @@ class TestParisMeeting:
         ]
         assert not models.Participation.objects.filter(meeting__slug=PARIS, organization__isnull=False).exists()
 
-    def test_the_ukrainian_representative_is_an_unnamed_delegate(self, seed):
+    def test_the_ukrainian_representative_is_an_unnamed_delegate(self, seed_class, db):
         delegates = models.Delegate.objects.filter(participation__meeting__slug=PARIS)
         assert list(delegates.values_list("participation__nation__code", "person", "description", "level")) == [
             ("UA", None, "official of the National Security and Defense Council", "official")
@@ -122,14 +122,14 @@ class TestParisMeeting:
         ukraine = models.Participation.objects.get(meeting__slug=PARIS, nation__code="UA")
         assert ukraine.representative == "official of the National Security and Defense Council"
 
-    def test_leads_remote_and_declined(self, seed):
+    def test_leads_remote_and_declined(self, seed_class, db):
         assert [row[0] for row in participations(role__code="lead")] == ["FR", "GB"]
         assert [row[0] for row in participations(attendance_mode="remote")] == ["AU", "JP", "KR", "NZ"]
         assert [row[0] for row in participations(attendance_mode="unspecified")] == ["AT", "CY", "FR", "GB", "IE", "UA"]
         assert [row[0] for row in participations(status="declined", attendance_mode__isnull=True)] == ["HR", "ME", "US"]
         assert models.Participation.objects.filter(meeting__slug=PARIS, status="declined").count() == 3
 
-    def test_unpledged_components(self, seed):
+    def test_unpledged_components(self, seed_class, db):
         contributions = models.Contribution.objects.filter(meeting__slug=PARIS).order_by("categories")
         assert list(
             contributions.values_list("categories", "nation", "organization", "status", "quantity", "amount")
@@ -143,7 +143,7 @@ class TestParisMeeting:
 
 
 class TestParisSource:
-    def test_source(self, seed):
+    def test_source(self, seed_class, db):
         source = models.Source.objects.get()
         assert {
             "outlet": source.outlet,
@@ -163,7 +163,7 @@ class TestParisSource:
             "published_date": None,
         }
 
-    def test_citations(self, seed):
+    def test_citations(self, seed_class, db):
         citations = models.Citation.objects.filter(source__title=ARTICLE_TITLE).order_by("id")
         assert list(
             citations.values_list("quote", "speaker", "speaker_is_anonymous", "speaker_nation__code", "meeting__slug")
@@ -191,7 +191,7 @@ class TestParisSource:
             ),
         ]
 
-    def test_every_fact_cites_the_article(self, seed):
+    def test_every_fact_cites_the_article(self, seed_class, db):
         source = models.Source.objects.get(title=ARTICLE_TITLE)
         meeting = models.Meeting.objects.get(slug=PARIS)
         assert list(meeting.sources.all()) == [source]
@@ -206,19 +206,19 @@ class TestParisSource:
 
 
 class TestOrganizations:
-    def test_nato_and_eu(self, seed):
+    def test_nato_and_eu(self, seed_class, db):
         assert list(models.Organization.objects.order_by("slug").values_list("slug", "short_name", "kind")) == [
             ("eu", "EU", "union"),
             ("nato", "NATO", "alliance"),
         ]
 
-    def test_members_today(self, seed):
+    def test_members_today(self, seed_class, db):
         today = datetime.date.today()
         nato, eu = models.Organization.objects.get(slug="nato"), models.Organization.objects.get(slug="eu")
         assert models.Nation.objects.members_of(nato, today).count() == 32
         assert models.Nation.objects.members_of(eu, today).count() == 27
 
-    def test_membership_periods(self, seed):
+    def test_membership_periods(self, seed_class, db):
         periods = models.Membership.objects.order_by("organization__slug", "start_date", "nation__code")
         rows = list(periods.values_list("organization__slug", "nation__code", "start_date", "end_date"))
         assert len(rows) == 32 + 28
@@ -259,7 +259,7 @@ class TestCoalitionMeetings:
     """The March 2025 coalition meetings (coalition-2025-03.yaml) answer the analysts' questions, and say honestly
     what the sources do not."""
 
-    def test_which_nato_members_did_not_take_part_at_northwood(self, shipped):
+    def test_which_nato_members_did_not_take_part_at_northwood(self, shipped_class, db):
         """The list of participants is partial: no member is asserted absent, and for the members not named the
         answer is "unknown", not "did not take part"."""
         meeting = models.Meeting.objects.get(slug=NORTHWOOD)
@@ -276,7 +276,7 @@ class TestCoalitionMeetings:
         )
         assert not models.Participation.objects.filter(status__in=["absent", "declined"], meeting=meeting).exists()
 
-    def test_which_participants_were_heads_of_government_on_15_march(self, shipped):
+    def test_which_participants_were_heads_of_government_on_15_march(self, shipped_class, db):
         participations = models.Participation.objects.filter(meeting__slug=LEADERS_CALL).with_delegates(
             levels=["head_of_government"]
         )
@@ -305,7 +305,7 @@ class TestCoalitionMeetings:
             (2, datetime.date(2025, 3, 20))
         ]
 
-    def test_a_virtual_call_with_organizations_and_disagreeing_counts(self, shipped):
+    def test_a_virtual_call_with_organizations_and_disagreeing_counts(self, shipped_class, db):
         call = models.Meeting.objects.get(slug=LEADERS_CALL)
         modes = set(call.participations.values_list("attendance_mode", flat=True))
         assert (call.format, call.participants_complete, modes) == ("virtual", False, {"remote", "written"})
@@ -330,7 +330,7 @@ class TestCoalitionMeetings:
         ]
         assert (northwood.named_nation_count, northwood.count_conflict) == (6, False)
 
-    def test_series_and_relations(self, shipped):
+    def test_series_and_relations(self, shipped_class, db):
         series = models.Series.objects.with_meetings().get(slug="coalition-of-the-willing")
         assert [meeting.slug for meeting in series.meetings.all()] == [PARIS, LEADERS_CALL, NORTHWOOD]
         relations = models.MeetingRelation.objects.order_by("from_meeting__start_date", "to_meeting__start_date")
@@ -340,7 +340,7 @@ class TestCoalitionMeetings:
             (NORTHWOOD, "follows_up", LEADERS_CALL, "inferred"),
         ]
 
-    def test_every_fact_names_its_sources_and_every_source_its_address(self, shipped):
+    def test_every_fact_names_its_sources_and_every_source_its_address(self, shipped_class, db):
         meetings = [LEADERS_CALL, NORTHWOOD]
         facts = [
             *models.Participation.objects.filter(meeting__slug__in=meetings),

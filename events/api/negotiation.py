@@ -23,7 +23,8 @@ class ContentNegotiation(DefaultContentNegotiation):
     def filter_renderers(self, renderers, format):
         matching = [renderer for renderer in renderers if renderer.format == format]
         if not matching:
-            formats = " or ".join(sorted({renderer.format for renderer in renderers}))
+            *others, last = sorted({renderer.format for renderer in renderers})
+            formats = f"{', '.join(others)} or {last}" if others else last
             raise ValidationError(
                 {
                     "format": [

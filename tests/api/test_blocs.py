@@ -28,7 +28,7 @@ def keys(items):
 
 
 class TestOnTheShippedData:
-    def test_paris_and_nato(self, shipped, api):
+    def test_paris_and_nato(self, shipped_class, db, api):
         body = blocs(api, PARIS, "nato")
         assert keys(body["members"]) == ["HR", "FR", "ME", "GB", "US"]  # by name: Croatia ... United States
         assert keys(body["non_members"]) == ["AU", "AT", "CY", "IE", "JP", "NZ", "KR", "UA"]
@@ -43,12 +43,12 @@ class TestOnTheShippedData:
         assert body["members"][1]["role"] == {"code": "lead", "name": "Lead"}
 
     @pytest.mark.parametrize("slug, organization", [(PARIS, "nato"), (PARIS, "eu"), (LEADERS_CALL, "nato")])
-    def test_absentees_are_the_absentees_report(self, shipped, api, slug, organization):
+    def test_absentees_are_the_absentees_report(self, shipped_class, db, api, slug, organization):
         body = blocs(api, slug, organization)
         report = api.get(f"/api/v1/meetings/{slug}/absentees/", {"organization": organization}).json()
         assert {field: body[field] for field in ABSENTEE_FIELDS} == report
 
-    def test_organizations_taking_part(self, shipped, api):
+    def test_organizations_taking_part(self, shipped_class, db, api):
         body = blocs(api, LEADERS_CALL, "eu")
         assert keys(body["organizations"]) == ["eu", "nato"]
         assert len(body["members"]) + len(body["non_members"]) == 30

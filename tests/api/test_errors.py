@@ -32,9 +32,9 @@ from tests.conftest import PARIS
 MEETING = {"title": "Follow-up talks", "slug": "follow-up", "start_date": "2025-03-15"}
 
 
-def bad_format(value):
+def bad_format(value, formats):
     return (
-        f"`format` chooses the response format (api or json); got {value!r}. "
+        f"`format` chooses the response format ({formats}); got {value!r}. "
         "To filter meetings by their format, use `meeting_format`."
     )
 
@@ -167,7 +167,7 @@ CASES = [
         "get",
         "/api/v1/nations/?format=xml",
         {},
-        invalid(format=[bad_format("xml")]),
+        invalid(format=[bad_format("xml", "api, csv, json or ndjson")]),
         id="400-unknown-format",
     ),
     pytest.param(
@@ -175,7 +175,7 @@ CASES = [
         "get",
         "/api/v1/meetings/?format=virtual",
         {},
-        invalid(format=[bad_format("virtual")]),
+        invalid(format=[bad_format("virtual", "api, csv, json, jsonld or ndjson")]),
         id="400-meeting-format-given-as-format",
     ),
     pytest.param(

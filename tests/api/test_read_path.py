@@ -70,13 +70,13 @@ class TestOffsetPages:
 class TestBrowsableAPI:
     """At a million rows a drop-down of every meeting is megabytes of HTML: keys are typed instead."""
 
-    def test_no_page_lists_the_meetings_as_options(self, editor, shipped):
+    def test_no_page_lists_the_meetings_as_options(self, editor, shipped_class, db):
         page = editor.get("/api/v1/participations/", HTTP_ACCEPT="text/html").content.decode()
 
         assert f'value="{PARIS}"' not in page
         assert 'name="_content"' in page  # the raw JSON form is there to write with
 
-    def test_filter_form_takes_a_typed_meeting_key(self, api, shipped):
+    def test_filter_form_takes_a_typed_meeting_key(self, api, shipped_class, db):
         page = api.get("/api/v1/participations/?format=api").content.decode()
 
         assert 'type="text" name="meeting"' in page

@@ -40,7 +40,7 @@ def by_key(body, count="participations"):
 
 
 class TestOnTheShippedData:
-    def test_per_nation(self, shipped, api):
+    def test_per_nation(self, shipped_class, db, api):
         body = summary(api, group_by="nation")
         assert body["group_by"] == "nation"
         assert body["totals"] == SHIPPED_TOTALS
@@ -80,7 +80,7 @@ class TestOnTheShippedData:
         assert len(groups) == 34 and not {"nato", "eu"} & set(groups)  # nations only
         assert sum(group["participations"] for group in body["groups"]) == 49
 
-    def test_per_participant_takes_organizations_too(self, shipped, api):
+    def test_per_participant_takes_organizations_too(self, shipped_class, db, api):
         body = summary(api, group_by="participant")
         assert len(body["groups"]) == 36
         assert sum(by_key(body).values()) == 51
@@ -95,7 +95,7 @@ class TestOnTheShippedData:
             "remote": 1,
         }
 
-    def test_per_status_attendance_role_level_and_year(self, shipped, api):
+    def test_per_status_attendance_role_level_and_year(self, shipped_class, db, api):
         assert by_key(summary(api, group_by="status")) == {"attended": 48, "declined": 3}
         attendance = summary(api, group_by="attendance")
         assert by_key(attendance) == {"remote": 35, "unspecified": 11, None: 3, "in_person": 1, "written": 1}
@@ -117,7 +117,7 @@ class TestOnTheShippedData:
         ]
         assert summary(api, group_by="year")["groups"] == [{"key": "2025", "name": "2025", **SHIPPED_TOTALS}]
 
-    def test_with_the_participations_parameters(self, shipped, api):
+    def test_with_the_participations_parameters(self, shipped_class, db, api):
         """NATO's members on each meeting's first day; the rest are not members (NATO itself is neither)."""
         members = summary(api, group_by="status", organization="nato")
         others = summary(api, group_by="status", organization="nato", member="false")
@@ -127,7 +127,7 @@ class TestOnTheShippedData:
         assert by_key(summary(api, group_by="nation", participant="FR,nato")) == {"FR": 2}
         assert summary(api, group_by="year", nation="GB", attendance="remote")["totals"]["participations"] == 1
 
-    def test_meeting_dates(self, shipped, api):
+    def test_meeting_dates(self, shipped_class, db, api):
         body = summary(api, group_by="level", date_from="2025-03-12")
         assert by_key(body) == {"leaders": 32, "military": 6}
         assert summary(api, group_by="year", date_to="2024-12-31") == {
