@@ -20,7 +20,8 @@ import dataclasses
 import datetime
 
 from django.apps import apps
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import signals
 from django.utils import timezone
 
@@ -40,13 +41,22 @@ _current = contextvars.ContextVar("eventapi_change", default=None)
 
 
 @contextlib.contextmanager
-def recording(*, user=None, via):
+def recording(*, user=None, via, batch=False):
     """One change: a transaction holding the change clock, attributed to `user` through `via` (api, admin, import,
-    sync). Nested calls join the change already open."""
+    sync). Nested calls join the change already open.
+
+    Waiting for the clock is bounded by the lock timeout, which keeps requests responsive when a write holds it. A
+    `batch` change (an import) waits instead for as long as a statement may run: on PostgreSQL, two imports of a
+    large file in parallel then run one after the other rather than the second failing."""
     if _current.get() is not None:
         yield _current.get()
         return
     with transaction.atomic():
+        if batch and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', %s, true)", [str(settings.DATABASE_STATEMENT_TIMEOUT)]
+                )
         change = Change(time=_advance_clock(), user=user if getattr(user, "is_authenticated", False) else None, via=via)
         token = _current.set(change)
         try:

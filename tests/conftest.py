@@ -36,19 +36,27 @@ def shipped(db):
     call_command("import_events", *SHIPPED_FILES, stdout=io.StringIO())
 
 
-def imported_for_the_scope(django_db_blocker, files):
-    """Imports `files` in a transaction kept open for the fixture's scope and rolled back at its end, as Django's
-    TestCase does for `setUpTestData`. Each test's own transaction (pytest-django's `db`) nests in it as a savepoint,
-    so a test still undoes its own writes and the next one finds the data as imported."""
+def kept_for_the_scope(django_db_blocker, build):
+    """Yields what `build()` returns, having run it in a transaction kept open for the fixture's scope and rolled
+    back at its end, as Django's TestCase does for `setUpTestData`. Each test's own transaction (pytest-django's
+    `db`) nests in it as a savepoint, so a test still undoes its own writes and the next one finds the data as built.
+    """
     with django_db_blocker.unblock(), transaction.atomic():
         if connection.vendor == "postgresql":
             # The server ends a transaction idle for longer than the timeout (settings.py); between tests this one
             # is idle by design, for as long as a loaded machine takes to get to the next test.
             connection.cursor().execute("SET LOCAL idle_in_transaction_session_timeout = 0")
-        call_command("import_events", *files, stdout=io.StringIO())
+        built = build()
         with django_db_blocker.block():  # tests reach the database only through `db`, as everywhere else
-            yield
+            yield built
         transaction.set_rollback(True)
+
+
+def imported_for_the_scope(django_db_blocker, files):
+    def build():
+        call_command("import_events", *files, stdout=io.StringIO())
+
+    yield from kept_for_the_scope(django_db_blocker, build)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from events.models import Contribution, Delegate, Meeting, Organization, Participation, ReportedCount, Session
 from events.models.choices import AttendanceMode, MeetingFormat
+from tests.conftest import kept_for_the_scope
 
 
 def generate(meetings, seed):
@@ -39,11 +40,12 @@ def snapshot(seed):
 @pytest.fixture(scope="class")
 def synthetic(seed_class, django_db_blocker):
     """60 meetings of seed 7, generated once for the class on the seed (undone at its end, like `seed_class`)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+
+    def build():
         generate(60, seed=7)
-        with django_db_blocker.block():
-            yield generated(7)
-        transaction.set_rollback(True)
+        return generated(7)
+
+    yield from kept_for_the_scope(django_db_blocker, build)
 
 
 @pytest.mark.django_db

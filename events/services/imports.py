@@ -113,7 +113,7 @@ class DatasetImport:
         self._seen = set()  # natural keys of the records handled so far
 
     def run(self, data, dry_run=False):
-        with recording(user=self.user, via=self.via):
+        with recording(user=self.user, via=self.via, batch=True):
             self._run(data)
             if dry_run:
                 transaction.set_rollback(True)

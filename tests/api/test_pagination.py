@@ -8,6 +8,9 @@ import pytest
 from events.models import Meeting, Nation
 from tests import factories
 from tests.api.bodies import NOT_A_CURSOR, bad_limit, bad_offset, invalid, invalid_cursor, rule_violated
+from tests.conftest import kept_for_the_scope
+
+pytestmark = pytest.mark.django_db
 
 BASE = "http://testserver"
 
@@ -22,9 +25,14 @@ class Endpoint:
         return f"{BASE}{self.path}{query}"
 
 
-@pytest.fixture(params=["nations", "meetings"])
-def endpoint(request, db):
-    if request.param == "nations":
+@pytest.fixture(scope="class", params=["nations", "meetings"])
+def endpoint(request, django_db_setup, django_db_blocker):
+    """The nations, or 60 meetings a day apart: built once for a class whose every test pages through them."""
+    yield from kept_for_the_scope(django_db_blocker, lambda: build_endpoint(request.param))
+
+
+def build_endpoint(name):
+    if name == "nations":
         return Endpoint(
             "/api/v1/nations/", "code", list(Nation.objects.order_by("name").values_list("code", flat=True))
         )
@@ -177,6 +185,8 @@ class TestLimitAndOffset:
         assert response.status_code == 200
         assert response.json()["results"] == []
 
+
+class TestLinks:
     def test_links_keep_the_other_parameters(self, api, db):
         factories.MeetingFactory.create_batch(3, status="held")
         factories.MeetingFactory.create_batch(2, status="cancelled")
