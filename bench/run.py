@@ -35,7 +35,7 @@ import psycopg
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.workload import benchmark_requests  # noqa: E402
+from bench.workload import benchmark_requests, export_and_analytics_requests  # noqa: E402
 from eventapi import serve  # noqa: E402
 
 PYTHON = sys.executable
@@ -185,6 +185,31 @@ def write_path(server, token, rounds):
     return statistics.median(timings)
 
 
+def exports_and_analytics(server, requests, rounds):
+    """Each export or aggregate over HTTP, one request at a time: median seconds of `rounds`, its size, and the
+    largest worker's RSS before and after (an export streams: the RSS must not follow its size)."""
+    results = {}
+    with httpx.Client(base_url=server.url, headers={"Host": HOST}, timeout=1800) as client:
+        for name, path in requests:
+            print(f"  {name}", flush=True)
+            before, timings = max(server.workers_rss_mb()), []
+            for _ in range(rounds):
+                started, size = time.perf_counter(), 0
+                with client.stream("GET", path) as response:
+                    if response.status_code != 200:
+                        raise SystemExit(f"{name}: {response.status_code} for {path}")
+                    for chunk in response.iter_raw():
+                        size += len(chunk)
+                timings.append(time.perf_counter() - started)
+            results[name] = {
+                "path": path,
+                "seconds": statistics.median(timings),
+                "megabytes": size / 1e6,
+                "rss": (before, max(server.workers_rss_mb())),
+            }
+    return results
+
+
 def remove_written(scale):
     with psycopg.connect(database_url(scale)) as conn:
         written = "SELECT id FROM events_meeting WHERE slug LIKE 'bench-write-%'"
@@ -197,6 +222,7 @@ def measure(scale, arguments):
     remove_written(scale)
     with psycopg.connect(database_url(scale)) as conn, conn.cursor() as cursor:
         requests = benchmark_requests(cursor)
+        others = export_and_analytics_requests(cursor)
     print(f"{scale}: in-process, {arguments.runs} runs", flush=True)
     done = subprocess.run(
         [PYTHON, "bench/inprocess.py", "--runs", str(arguments.runs)],
@@ -224,6 +250,8 @@ def measure(scale, arguments):
             for side, server in (("api", api), ("floor", floor))
         }
         rss |= {"api after": api.workers_rss_mb(), "floor after": floor.workers_rss_mb()}
+        print(f"{scale}: exports and aggregates", flush=True)
+        exports = exports_and_analytics(api, others, arguments.write_rounds)
         print(f"{scale}: write path", flush=True)
         writes = {"api": write_path(api, token, arguments.write_rounds)}
         writes["floor"] = write_path(floor, token, arguments.write_rounds)
@@ -231,7 +259,7 @@ def measure(scale, arguments):
         api.stop()
         floor.stop()
         remove_written(scale)
-    return {"in-process": inprocess, "http": http, "rss": rss, "writes": writes}
+    return {"in-process": inprocess, "http": http, "rss": rss, "writes": writes, "exports": exports}
 
 
 def machine():
@@ -309,7 +337,15 @@ def report(results, arguments, started):
             "Worker RSS (MB, each worker) before → after the HTTP runs: "
             f"API {rss['api before']} → {rss['api after']}, floor {rss['floor before']} → {rss['floor after']}.",
             "",
+            f"### Exports and aggregates (API only, one request at a time, median of {arguments.write_rounds})",
+            "",
+            "| request | seconds | MB sent | largest worker RSS before → after, MB |",
+            "|---|---:|---:|---|",
         ]
+        for row in result["exports"].values():
+            before, after = row["rss"]
+            lines.append(f"| `{row['path']}` | {row['seconds']:.2f} | {row['megabytes']:.1f} | {before} → {after} |")
+        lines.append("")
     if {"s1", "s2"} <= results.keys():
         lines += [
             "## Cost follows the page, not the table (API in-process, S2 / S1, target ≤ 1.5×)",

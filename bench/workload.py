@@ -1,5 +1,6 @@
-"""The benchmark's requests (issue 11's table), for a database: bench/run.py times them, and
-tests/postgres/test_bench_floor.py checks that the floor answers each with the API's bytes."""
+"""The benchmark's requests for a database: the reads of issue 11's table, which bench/run.py times beside the floor
+(tests/postgres/test_bench_floor.py checks that the floor answers each with the API's bytes), and the exports and
+aggregates, which have no floor."""
 
 PAGE = 100
 
@@ -25,4 +26,21 @@ def benchmark_requests(cursor):
         ("nations in nato 2020", "/api/v1/nations/?organization=nato&on=2020-01-01"),
         ("meetings last page", f"/api/v1/meetings/?limit={PAGE}&offset={last_page}"),
         ("meetings search", "/api/v1/meetings/?search=maritime"),
+    ]
+
+
+def export_and_analytics_requests(cursor):
+    """(name, path) of the exports (the biggest first: every participation) and the aggregates."""
+    cursor.execute("SELECT slug FROM events_meeting ORDER BY start_date DESC, id LIMIT 1")
+    latest = cursor.fetchone()[0]
+    return [
+        ("participations CSV, all", "/api/v1/participations/?format=csv"),
+        ("participations CSV, nation=FR", "/api/v1/participations/?format=csv&nation=FR"),
+        ("participations NDJSON, all", "/api/v1/participations/?format=ndjson"),
+        ("meetings calendar, nation=FR", "/api/v1/meetings.ics?nation=FR"),
+        ("partners of FR", "/api/v1/nations/FR/partners/"),
+        ("network, nato since 2020", "/api/v1/network/?organization=nato&date_from=2020-01-01"),
+        ("network, all", "/api/v1/network/"),
+        ("summary by nation", "/api/v1/participations/summary/?group_by=nation"),
+        ("blocs of the latest meeting, nato", f"/api/v1/meetings/{latest}/blocs/?organization=nato"),
     ]

@@ -5,7 +5,6 @@ The counting is in `events.analytics`; here are the parameters, shapes and docum
 
 from xml.etree import ElementTree
 
-from django import forms
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -162,14 +161,6 @@ class DateRangeMixin(django_filters.FilterSet):
 
     def filter_dates(self, queryset, name, value):
         return queryset.filter(meeting__in=Meeting.objects.overlapping(**{name: value}))
-
-    def is_valid(self):
-        valid = super().is_valid()
-        date_from, date_to = (self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
-        if date_from and date_to and date_to < date_from:
-            self.form.add_error("date_to", forms.ValidationError("Must not be earlier than `date_from`.", "rule"))
-            valid = False
-        return valid
 
 
 class CoParticipationFilterSet(DateRangeMixin, filters.FilterSet):

@@ -446,6 +446,10 @@ class FilterSet(filters.FilterSet):
                 message = f"`{name}` needs the `{needed}` parameter too."
                 self.form.add_error(name, forms.ValidationError(message, code="rule"))
                 valid = False
+        date_from, date_to = (self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
+        if date_from and date_to and date_to < date_from:  # the lists that take a date range
+            self.form.add_error("date_to", forms.ValidationError("Must not be earlier than `date_from`.", "rule"))
+            valid = False
         shape_errors = query_shape_errors(
             self.data, self.accepted_parameters(), self.takes_many, [*self.filters, *self.other_parameters]
         )
@@ -594,14 +598,6 @@ class MeetingFilterSet(FilterSet):
         if matching_participation:
             queryset = queryset.with_participants(participations)
         return queryset
-
-    def is_valid(self):
-        valid = super().is_valid()
-        date_from, date_to = (self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
-        if date_from and date_to and date_to < date_from:
-            self.form.add_error("date_to", forms.ValidationError("Must not be earlier than `date_from`.", "rule"))
-            valid = False
-        return valid
 
     def filter_dates(self, queryset, name, value):
         return queryset.overlapping(**{name: value})
