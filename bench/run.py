@@ -7,7 +7,8 @@ For each scale, on a PostgreSQL database of its own (generated once with `genera
   3. in-process: Django's test client against the floor's WSGI callable, interleaved, medians (bench/inprocess.py);
   4. over HTTP: wrk at a fixed concurrency, API and floor in turn, requests/s, p50 and p99; worker RSS before and
      after;
-  5. the write path: a meeting and 10 participations through the API with a token, beside the floor's INSERTs.
+  5. the exports and aggregates, API only (they have no floor): time, size and worker RSS before and after;
+  6. the write path: a meeting and 10 participations through the API with a token, beside the floor's INSERTs.
 
     python bench/run.py [--quick] [--scales s1 s2] [--runs 15] [--seconds 20] [--connections 8]
 """
@@ -251,7 +252,7 @@ def measure(scale, arguments):
         }
         rss |= {"api after": api.workers_rss_mb(), "floor after": floor.workers_rss_mb()}
         print(f"{scale}: exports and aggregates", flush=True)
-        exports = exports_and_analytics(api, others, arguments.write_rounds)
+        exports = exports_and_analytics(api, others, arguments.export_rounds)
         print(f"{scale}: write path", flush=True)
         writes = {"api": write_path(api, token, arguments.write_rounds)}
         writes["floor"] = write_path(floor, token, arguments.write_rounds)
@@ -337,7 +338,7 @@ def report(results, arguments, started):
             "Worker RSS (MB, each worker) before → after the HTTP runs: "
             f"API {rss['api before']} → {rss['api after']}, floor {rss['floor before']} → {rss['floor after']}.",
             "",
-            f"### Exports and aggregates (API only, one request at a time, median of {arguments.write_rounds})",
+            f"### Exports and aggregates (API only, one request at a time, median of {arguments.export_rounds})",
             "",
             "| request | seconds | MB sent | largest worker RSS before → after, MB |",
             "|---|---:|---:|---|",
@@ -369,11 +370,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=20, help="seconds per wrk run (default 20)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
     parser.add_argument("--write-rounds", type=int, default=10, help="write-path rounds (default 10)")
+    parser.add_argument("--export-rounds", type=int, default=3, help="rounds per export or aggregate (default 3)")
     parser.add_argument("--output", type=Path, default=REPO / "bench/RESULTS.md")
     arguments = parser.parse_args()
     if arguments.quick:
         arguments.scales = arguments.scales or ["s1"]
-        arguments.runs, arguments.seconds, arguments.write_rounds = 5, 5, 3
+        arguments.runs, arguments.seconds, arguments.write_rounds, arguments.export_rounds = 5, 5, 3, 1
     arguments.scales = arguments.scales or list(SCALES)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")

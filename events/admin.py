@@ -175,7 +175,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["events/admin.css"]}
-        js = ["events/admin.js"]
+        js = ["admin/js/jquery.init.js", "events/admin.js"]  # after django.jQuery, which it uses
 
     def render_change_form(self, request, context, *args, **kwargs):
         formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]

@@ -16,6 +16,7 @@ from rest_framework import generics, renderers
 from rest_framework.response import Response
 
 from events.api import filters
+from events.api.renderers import JSONRenderer
 from events.api.viewsets import MethodCheckedFirst
 from events.models import Meeting, MeetingStatus, Nation, Participation
 
@@ -98,6 +99,11 @@ class MeetingCalendarView(MethodCheckedFirst, generics.GenericAPIView):
     renderer_classes = [ICalendarRenderer]
     pagination_class = None
     action = "list"  # filtered as the meetings list is (the filter backend filters lists only)
+
+    def get_renderers(self):
+        if self.request.method == "OPTIONS":  # the address's description, in JSON as every address gives it
+            return [JSONRenderer()]
+        return super().get_renderers()
 
     @extend_schema(
         operation_id="meetings_calendar",

@@ -100,3 +100,12 @@ class TestNationFeed:
 
     def test_an_unknown_nation_is_a_404(self, api, summit):
         assert api.get("/api/v1/nations/XX/meetings.ics").status_code == 404
+
+
+@pytest.mark.parametrize("path", [URL, "/api/v1/nations/FR/meetings.ics"])
+def test_options_describes_the_address_in_json(api, db, path):
+    """As every address does (Schemathesis found a 500 here: the calendar renderer was given the description)."""
+    response = api.options(path, {"nation": "AA", "date_from": "2000-01-01"})
+
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")
+    assert response.json()["renders"] == ["text/calendar"]

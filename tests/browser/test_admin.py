@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 SLUG = "nato-leaders-meeting-london-2019"
 SOURCE_TITLE = "NATO leaders gather in Watford for the alliance's 70th anniversary"
+SOURCE_OUTLET = "Newslooks"
 
 
 def pick(page, select_id, typed):
@@ -49,6 +50,8 @@ def add_row(page, prefix):
 def fill_meeting(page, *, title, start, end):
     page.goto("/admin/events/meeting/add/")
     page.locator("#id_title").fill(title)  # by id: each inline row's fields are labelled too ("Title, session 1")
+    # Leaving the title fills in a slug from it (prepopulated_fields); in the slug field, the clerk's slug replaces it.
+    page.locator("#id_slug").click()
     page.locator("#id_slug").fill(SLUG)
     page.locator("#id_start_date").fill(start)
     page.locator("#id_end_date").fill(end)
@@ -88,7 +91,7 @@ class TestClerkEntersAMeeting:
         page.locator("#id_city").fill("Watford")
         page.locator("#id_venue").fill("The Grove")
         pick(page, "id_host_country", "UK")
-        expect(chosen(page, "id_host_country")).to_have_text("United Kingdom")
+        expect(chosen(page, "id_host_country")).to_have_text("United Kingdom (GB)")
         page.locator("#id_format").select_option(label="Hybrid")
         page.locator("#id_status").select_option(label="Held")
 
@@ -96,22 +99,23 @@ class TestClerkEntersAMeeting:
         with page.expect_popup() as popup_info:
             page.locator("#add_id_sources").click()
         popup = popup_info.value
-        popup.locator("#id_outlet").fill("Newslooks")
+        popup.locator("#id_outlet").fill(SOURCE_OUTLET)
         popup.locator("#id_title").fill(SOURCE_TITLE)
         popup.locator("#id_url").fill("https://example.org/nato-2019")
         popup.locator("#id_published_date").fill("2019-12-04")
         popup.get_by_role("button", name="Save", exact=True).click()
         popup.wait_for_event("close")
-        expect(chosen(page, "id_sources")).to_have_text(SOURCE_TITLE)
+        expect(chosen(page, "id_sources")).to_have_text(f"{SOURCE_OUTLET}: {SOURCE_TITLE}")
 
         session = add_row(page, "sessions")
+        page.locator(f"#id_sessions-{session}-order").fill("1")
         page.locator(f"#id_sessions-{session}-title").fill("Meeting of the North Atlantic Council")
         page.locator(f"#id_sessions-{session}-date").fill("2019-12-04")
 
         us = add_participation(page, nation="United States", status="Attended", mode="Remote")
-        expect(chosen(page, f"{us}-nation")).to_have_text("United States")
+        expect(chosen(page, f"{us}-nation")).to_have_text("United States (US)")
         uk = add_participation(page, nation="UK", role="Host", status="Declined")
-        expect(chosen(page, f"{uk}-nation")).to_have_text("United Kingdom")
+        expect(chosen(page, f"{uk}-nation")).to_have_text("United Kingdom (GB)")
         add_participation(page, organization="NATO", status="Attended", mode="In person")
 
         citation = add_row(page, "citations")
