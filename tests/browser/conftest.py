@@ -3,7 +3,8 @@
 
 Every request to anything but the server under test is refused and recorded, and so is every load the page's
 Content-Security-Policy refused (the browser never sends those, so only the console tells): a test with any fails.
-Each test leaves a full-page screenshot in build/screenshots/ (git-ignored), passed or failed, to look at what it saw.
+Each test leaves a full-page screenshot (of at most SCREENSHOT_MAX_HEIGHT) in build/screenshots/ (git-ignored), passed
+or failed, to look at what it saw.
 """
 
 import os
@@ -22,6 +23,9 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 AXE_SCRIPT = Path(os.environ.get("AXE_CORE_JS", REPO / "node_modules" / "axe-core" / "axe.min.js"))
 CLERK = {"username": "clerk", "password": "a-clerk's-long-password-1"}
 VIEWPORT = {"width": 1280, "height": 900}  # a laptop: the admin must fit it without sideways scrolling
+# A screenshot shows at most this much of a page's height: ReDoc's page is some 200,000 px tall, and Chromium takes
+# longer than a call may (30 s) to picture all of it.
+SCREENSHOT_MAX_HEIGHT = 16_000
 
 
 def pytest_collection_modifyitems(items):
@@ -96,7 +100,9 @@ def page(server, browser, request):
     page = context.new_page()
     yield page
     name = re.sub(r"[^\w.-]+", "_", request.node.name)  # a parameter may hold a path
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    width, height = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    clip = {"x": 0, "y": 0, "width": width, "height": min(height, SCREENSHOT_MAX_HEIGHT)}
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, clip=clip)
     context.close()
     assert list(outside) == [], f"the page requested outside the server under test: {list(outside)}"
     assert refused_by_policy == [], f"the page tried loads its Content-Security-Policy refuses: {refused_by_policy}"

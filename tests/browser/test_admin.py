@@ -14,6 +14,8 @@ from tests.conftest import PARIS
 pytestmark = pytest.mark.browser
 
 SLUG = "nato-leaders-meeting-london-2019"
+# The refused forms' slug: the server is the whole session's, and the clerk's scenario saves SLUG.
+REFUSED_SLUG = "nato-leaders-meeting-refused"
 SOURCE_TITLE = "NATO leaders gather in Watford for the alliance's 70th anniversary"
 SOURCE_OUTLET = "Newslooks"
 
@@ -47,12 +49,12 @@ def add_row(page, prefix):
     return index
 
 
-def fill_meeting(page, *, title, start, end):
+def fill_meeting(page, *, title, start, end, slug=SLUG):
     page.goto("/admin/events/meeting/add/")
     page.locator("#id_title").fill(title)  # by id: each inline row's fields are labelled too ("Title, session 1")
     # Leaving the title fills in a slug from it (prepopulated_fields); in the slug field, the clerk's slug replaces it.
     page.locator("#id_slug").click()
-    page.locator("#id_slug").fill(SLUG)
+    page.locator("#id_slug").fill(slug)
     page.locator("#id_start_date").fill(start)
     page.locator("#id_end_date").fill(end)
 
@@ -81,7 +83,7 @@ def api_get(server, path):
 
 
 def assert_nothing_saved(server):
-    assert api_get(server, f"meetings/{SLUG}/").status_code == 404
+    assert api_get(server, f"meetings/{REFUSED_SLUG}/").status_code == 404
 
 
 class TestClerkEntersAMeeting:
@@ -174,17 +176,17 @@ class TestMistakesAreCaughtOnTheForm:
         assert_nothing_saved(server)
 
     def test_an_end_before_the_start(self, clerk_page, server):
-        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-04", end="2019-12-03")
+        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-04", end="2019-12-03", slug=REFUSED_SLUG)
         self.expect_refused(clerk_page, server, "A meeting cannot end before it starts.")
 
     def test_the_same_nation_twice(self, clerk_page, server):
-        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-03", end="2019-12-04")
+        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-03", end="2019-12-04", slug=REFUSED_SLUG)
         add_participation(clerk_page, nation="United States", status="Attended", mode="In person")
         add_participation(clerk_page, nation="United States", status="Attended", mode="Remote")
         self.expect_refused(clerk_page, server, "This nation already takes part in this meeting.")
 
     def test_a_declined_nation_with_an_attendance_mode(self, clerk_page, server):
-        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-03", end="2019-12-04")
+        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-03", end="2019-12-04", slug=REFUSED_SLUG)
         add_participation(clerk_page, nation="UK", status="Declined", mode="Remote")
         self.expect_refused(
             clerk_page, server, "A participant that declined or was reported absent has no attendance mode."
@@ -211,7 +213,7 @@ class TestAdminAccessibility:
         assert axe_violations(clerk_page) == []
 
     def test_a_form_with_errors_has_no_critical_or_serious_violation(self, clerk_page):
-        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-04", end="2019-12-03")
+        fill_meeting(clerk_page, title="NATO Leaders Meeting", start="2019-12-04", end="2019-12-03", slug=REFUSED_SLUG)
         save_and_continue(clerk_page)
         expect(clerk_page.locator("#error-summary")).to_be_visible()
         assert axe_violations(clerk_page) == []

@@ -16,7 +16,7 @@ from tests.conftest import REPO, SEED_FILES
 from tests.live.conftest import LiveServer, _database
 
 REQUESTS = 8
-IMPORT_ROUNDS = 5
+IMPORT_ROUNDS = 3
 # What an import writes; the reference data (nations, roles) and the bookkeeping stay.
 DATA_TABLES = [
     "events_citation",
