@@ -32,10 +32,30 @@
         }
     }
 
+    // A many-picker's "clear" button is a <span> that select2 puts first in its list of choices (<ul>), where only
+    // list items belong (axe: "list"). It is moved just after the list, still inside the box whose handler it needs;
+    // select2 puts it back on every change, so this runs after each one too.
+    function moveClearButton(select) {
+        const container = select.nextElementSibling;
+        const list = container && container.querySelector('ul.select2-selection__rendered');
+        if (!list) {
+            return;
+        }
+        // The one moved last time: select2 empties only its list when it draws the choices again.
+        list.parentElement.querySelectorAll(':scope > .select2-selection__clear').forEach((old) => old.remove());
+        const clear = list.querySelector(':scope > .select2-selection__clear');
+        if (clear) {
+            list.after(clear);
+        }
+    }
+
     function nameAll(root) {
         // After admin/js/autocomplete.js has turned the selects into pickers (its handlers run before this timeout).
         setTimeout(() => {
-            root.querySelectorAll('select.admin-autocomplete').forEach(nameSelect2);
+            root.querySelectorAll('select.admin-autocomplete').forEach((select) => {
+                nameSelect2(select);
+                moveClearButton(select);
+            });
         }, 0);
     }
 
@@ -48,4 +68,6 @@
         }
     });
     document.addEventListener('formset:added', (event) => nameAll(event.target));
+    // Delegated, so it runs after select2's own handler on the select has drawn the choices again.
+    $(document).on('change', 'select.admin-autocomplete', (event) => moveClearButton(event.target));
 }
