@@ -1,7 +1,7 @@
 """Every list as CSV and NDJSON, streamed from the database.
 
 An export holds every row the filters match (no page limit): the rows are read with a server-side cursor on
-PostgreSQL (`QuerySet.iterator`), serialized a chunk at a time with the chunk's related objects prefetched, and
+PostgreSQL (`QuerySet.iterator`), their shapes built a chunk at a time from plain rows (`events.api.rows`), and
 written to the client as they come, so the server's memory stays flat whatever the size. The server is WSGI, where a
 synchronous generator streams.
 
@@ -13,19 +13,19 @@ meeting city, host country, format and level).
 
 import csv
 import itertools
-import json
 from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import StreamingHttpResponse
 from rest_framework import renderers, serializers
-from rest_framework.utils.encoders import JSONEncoder
 
+from events.api import rows
 from events.api.fields import BriefRelatedField
 from events.api.pagination import sort_keys
+from events.api.renderers import dumps
 from events.models import Participation
 
-# Rows read from the database, prefetched and serialized at a time.
+# Rows read from the database and built at a time.
 CHUNK_SIZE = 500
 
 # How a list in a CSV cell is joined; the keys it joins (codes, slugs, IDs, choices) never contain it.
@@ -97,9 +97,9 @@ def context_annotations(model):
     }
 
 
-def _cell(column, instance, item):
+def _cell(column, context, item):
     if column.path[0] == "@":
-        value = getattr(instance, column.path[1])
+        value = context[column.path[1]]
     else:
         value = item
         for key in column.path:
@@ -128,14 +128,17 @@ class _Line:
 
 
 def items(view, queryset):
-    """(instance, JSON item) of every row of the filtered list, in the list's order, a chunk at a time."""
-    queryset = queryset.annotate(**context_annotations(queryset.model))
+    """(context columns, JSON item) of every row of the filtered list, in the list's order, a chunk at a time."""
+    annotations = context_annotations(queryset.model)
+    queryset = rows.keys_only(queryset).annotate(**annotations)
     queryset = queryset.order_by(*[key.order_by() for key in sort_keys(queryset)])
-    serializer_class = view.get_serializer_class()
-    context = view.get_serializer_context()
-    rows = queryset.iterator(chunk_size=CHUNK_SIZE)
-    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
-        yield from zip(chunk, serializer_class(chunk, many=True, context=context).data, strict=True)
+    plan = rows.plan_for(view)
+    found = queryset.values_list("pk", *annotations).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(found, CHUNK_SIZE)):
+        built = plan.items_by_key([row[0] for row in chunk])
+        for key, *context in chunk:
+            if key in built:  # not deleted since the chunk was read
+                yield dict(zip(annotations, context, strict=True)), built[key]
 
 
 class ExportRenderer(renderers.BaseRenderer):
@@ -172,8 +175,8 @@ class CSVRenderer(ExportRenderer):
         columns = csv_columns(view.get_serializer_class())
         writer = csv.writer(_Line(), lineterminator="\r\n")
         yield writer.writerow([column.name for column in columns])
-        for instance, item in items(view, queryset):
-            yield writer.writerow([_cell(column, instance, item) for column in columns])
+        for context, item in items(view, queryset):
+            yield writer.writerow([_cell(column, context, item) for column in columns])
 
     @classmethod
     def openapi_content(cls, view):
@@ -196,7 +199,7 @@ class NDJSONRenderer(ExportRenderer):
 
     def lines(self, view, queryset):
         for _, item in items(view, queryset):
-            yield json.dumps(item, cls=JSONEncoder, ensure_ascii=False) + "\n"
+            yield dumps(item) + b"\n"
 
     @classmethod
     def openapi_content(cls, view):

@@ -159,6 +159,8 @@ class ListPagination(LimitOffsetPagination):
     def within_byte_budget(self, items):
         """The leading items whose JSON fits in MAX_PAGE_BYTES (at least one); when some are cut, `next` goes on
         from the last one kept. A page's size stays bounded whatever the data."""
+        if len(dumps(items)) <= settings.MAX_PAGE_BYTES:
+            return items
         used = kept = 0
         for item in items:
             size = len(dumps(item)) + 1

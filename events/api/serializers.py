@@ -17,6 +17,7 @@ from events.models import (
     Citation,
     Contribution,
     ContributionCategory,
+    CountQualifier,
     Delegate,
     Deletion,
     ImportOutcome,
@@ -28,6 +29,7 @@ from events.models import (
     ParticipantKind,
     Participation,
     ParticipationRole,
+    ParticipationStatus,
     Person,
     ReportedCount,
     Series,
@@ -340,13 +342,31 @@ class ParticipantSerializer(serializers.Serializer):
         # What it shows of other objects, for the change tracker (events/api/representations.py).
         reads = {"nation": NationBriefSerializer, "organization": OrganizationBriefSerializer}
 
+    # What `from_values` is given, as columns of the participation (reads built from rows: events.api.rows).
+    value_columns = (
+        "nation__code",
+        "nation__name",
+        "organization__slug",
+        "organization__short_name",
+        "organization__name",
+    )
+
     def to_representation(self, participation):
-        if participation.nation_id:
-            nation = participation.nation
-            return {"kind": ParticipantKind.NATION, "key": nation.code, "name": nation.name}
-        organization = participation.organization
-        name = organization.short_name or organization.name
-        return {"kind": ParticipantKind.ORGANIZATION, "key": organization.slug, "name": name}
+        nation, organization = participation.nation, participation.organization
+        return self.from_values(
+            nation and nation.code,
+            nation and nation.name,
+            organization and organization.slug,
+            organization and organization.short_name,
+            organization and organization.name,
+        )
+
+    @staticmethod
+    def from_values(nation_code, nation_name, organization_slug, organization_short_name, organization_name):
+        if nation_code is not None:
+            return {"kind": ParticipantKind.NATION, "key": nation_code, "name": nation_name}
+        name = organization_short_name or organization_name
+        return {"kind": ParticipantKind.ORGANIZATION, "key": organization_slug, "name": name}
 
 
 class ParticipationBriefSerializer(serializers.ModelSerializer):
@@ -404,9 +424,22 @@ class ParticipationDelegateSerializer(DelegateSerializer):
         ref_name = "ParticipationDelegate"
 
 
+def delegates_as_text(participation):
+    """`representative` (deprecated): the delegates as one text, as Participation.representative writes it."""
+    return "; ".join(_delegate_text(delegate) for delegate in participation["delegates"])
+
+
+def _delegate_text(delegate):
+    who = delegate["person"]["name"] if delegate["person"] else delegate["description"]
+    return f"{who}, {delegate['office']}" if delegate["office"] else who
+
+
 class ParticipationSerializer(ResourceSerializer):
     """One participant's part in one meeting: a nation or an organization (give exactly one of `nation` and
     `organization`), with its delegates."""
+
+    # Fields that are model properties, computed from the item as read (events.api.rows).
+    computed_fields = {"representative": delegates_as_text}
 
     meeting = meeting_field()
     participant = ParticipantSerializer(source="*", read_only=True)
@@ -515,8 +548,33 @@ class IncomingRelationSerializer(serializers.ModelSerializer):
         ref_name = "IncomingRelation"
 
 
+def named_nation_count(meeting):
+    attended = ParticipationStatus.ATTENDED
+    return sum(1 for item in meeting["participations"] if item["nation"] and item["status"] == attended)
+
+
+def count_conflict(meeting):
+    return any(
+        item["qualifier"] == CountQualifier.EXACT and meeting["named_nation_count"] > item["count"]
+        for item in meeting["reported_counts"]
+    )
+
+
+def _only_reported_count(meeting, key):
+    counts = meeting["reported_counts"]
+    return counts[0][key] if len(counts) == 1 else None
+
+
 class MeetingSerializer(ResourceSerializer):
     """A summit, talk or conference, with its participations, sessions, reported counts, relations and sources."""
+
+    # Fields that are model properties (see Meeting), computed from the item as read (events.api.rows).
+    computed_fields = {
+        "named_nation_count": named_nation_count,
+        "count_conflict": count_conflict,
+        "reported_nation_count": lambda meeting: _only_reported_count(meeting, "count"),
+        "reported_nation_count_qualifier": lambda meeting: _only_reported_count(meeting, "qualifier"),
+    }
 
     host_country = nation_field(required=False, allow_null=True)
     series = BriefRelatedField(
@@ -599,6 +657,9 @@ class SeriesSerializer(ResourceSerializer):
 class ContributionSerializer(ResourceSerializer):
     """What a nation offers (troops, equipment, money) to a meeting's or an organization's effort, or announces on
     its own, and to whom. With no nation, a component the effort calls for that nobody has pledged yet."""
+
+    # A model property (Contribution.first_category), computed from the item as read (events.api.rows).
+    computed_fields = {"category": lambda contribution: (contribution["categories"] or [None])[0]}
 
     meeting = meeting_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)

@@ -15,7 +15,7 @@ from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from events.api import conditional
+from events.api import conditional, rows
 from events.api.exports import ExportRenderer
 from events.api.filters import check_query
 from events.api.history import HistoryEntrySerializer, object_history
@@ -44,8 +44,8 @@ class BoundedListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, ExportRenderer):
             return request.accepted_renderer.response(self, queryset)
-        page = self.paginate_queryset(queryset)
-        items = self.get_serializer(page, many=True).data
+        page = self.paginate_queryset(rows.keys_only(queryset))
+        items = rows.plan_for(self).items(row.pk for row in page)
         return self.get_paginated_response(self.paginator.within_byte_budget(items))
 
 
@@ -72,9 +72,9 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
             conditional.set_validators(response, stored, media_type)
             return response
-        instance = self.get_object()
-        response = Response(self.get_serializer(instance).data)
-        conditional.set_validators(response, instance, media_type)
+        self.check_object_permissions(request, stored)
+        response = Response(rows.plan_for(self).items([stored.pk])[0])
+        conditional.set_validators(response, stored, media_type)
         return response
 
     def media_types(self):

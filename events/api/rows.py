@@ -1,0 +1,216 @@
+"""Reads built from plain rows: a serializer's read shape, compiled once into `values()` queries.
+
+DRF reads a page by loading model instances with their prefetches, then calling every field's `get_attribute` and
+`to_representation` on every object: for a page of 100 meetings that is thousands of instances, most of the time
+of the request. A `RowPlan` walks the serializer's fields once and reads the same shape with `values()`: one query
+for the objects, with the brief related objects they show joined in, and one per nested list, whatever the page
+size. The serializer stays the one definition of each shape (the schema and the writes use it); the plan follows
+its fields, their order, their `source`, and the orderings of the viewset's prefetches, and
+tests/api/test_rows.py checks that both give the same output on real data.
+
+A field whose value is not a column (a model property) is computed from the item as built, by a function in its
+serializer's `computed_fields`; a nested serializer with `source="*"` gives its columns in `value_columns` and
+builds its value from them with `from_values`.
+"""
+
+import json
+from collections import defaultdict
+from operator import itemgetter
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import connection, models
+from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
+from rest_framework import serializers
+
+from events.api.fields import BriefRelatedField
+
+# Fields whose `to_representation` returns a value read from the database unchanged (or None for None).
+UNCHANGED = (serializers.CharField, serializers.ChoiceField, serializers.IntegerField, serializers.BooleanField)
+
+
+class RowPlan:
+    """How to read one level of a shape: the columns of its objects and how each field is built from them, and the
+    nested lists, each a RowPlan of its own linked back by a column."""
+
+    def __init__(self, serializer, model, lookups=()):
+        self.model = model
+        self.columns = {"pk": 0}  # values_list() name: its index in a row
+        self.fields = []  # (name, function of the row), in the serializer's order
+        self.lists = []  # (name, RowPlan, path from the nested model back to this one)
+        self.computed = []  # (name, function of the built item)
+        self._compile(serializer, model, "", lookups)
+
+    def items(self, keys):
+        """The shape of the objects with these primary keys, in that order (keys with no object are left out)."""
+        keys = list(keys)
+        built = self.items_by_key(keys)
+        return [built[key] for key in keys if key in built]
+
+    def items_by_key(self, keys):
+        """{key: item} of the objects with these primary keys that exist."""
+        if not keys:
+            return {}
+        rows = self.model._base_manager.filter(pk__in=key_set(self.model, keys)).values_list(*self.columns)
+        return dict(zip(*self._build(list(rows), "pk", self.model, keys), strict=True))
+
+    def _items_by(self, back, path, top_model, keys, ordering):
+        """{key of the object above: [its items]}, in `ordering` within each. The rows are found by the keys of the
+        top level (`path` leads to them), not by those of the level above: a page's hundred keys rather than the
+        thousands of its participations."""
+        queryset = self.model._base_manager.filter(**{f"{path}__in": key_set(top_model, keys)}).order_by(*ordering)
+        rows = list(queryset.values_list(*self.columns, f"{back}__pk"))
+        groups = defaultdict(list)
+        for row, item in zip(rows, self._build(rows, path, top_model, keys)[1], strict=True):
+            groups[row[-1]].append(item)
+        return groups
+
+    def _build(self, rows, path, top_model, top_keys):
+        """(the rows' primary keys, their items); `path` leads from a row to the key of the top level's object."""
+        keys = [row[0] for row in rows]
+        items = [{name: build(row) for name, build in self.fields} for row in rows]
+        for name, plan, back, ordering in self.lists:
+            groups = plan._items_by(back, f"{back}__{path}", top_model, top_keys, ordering) if keys else {}
+            for key, item in zip(keys, items, strict=True):
+                item[name] = groups.get(key, [])
+        for name, compute in self.computed:
+            for item in items:
+                item[name] = compute(item)
+        return keys, items
+
+    def _compile(self, serializer, model, prefix, lookups):
+        computed = getattr(serializer, "computed_fields", {})
+        for name, field in serializer.fields.items():
+            if field.write_only:
+                continue
+            if name in computed:
+                self.fields.append((name, _none))
+                self.computed.append((name, computed[name]))
+                continue
+            listed = _listed_serializer(field)
+            if listed is not None:
+                if prefix:
+                    raise ImproperlyConfigured(f"{name}: a nested list inside a nested object is not supported.")
+                self.fields.append((name, _none))
+                self.lists.append(self._list(name, field.source, listed, model, lookups))
+                continue
+            self.fields.append((name, self._value(field, model, prefix)))
+
+    def _value(self, field, model, prefix):
+        """How a field that holds one value (a column, or a related object shown whole) is built from a row."""
+        if field.source == "*":
+            return self._from_values(field, prefix)
+        nested = _nested_serializer(field)
+        if nested is not None:
+            return self._nested(nested, model, prefix, field.source)
+        return self._column(field, model, prefix)
+
+    def _column(self, field, model, prefix):
+        try:
+            model_field = model._meta.get_field(field.source)
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is None or model_field.is_relation:
+            raise ImproperlyConfigured(
+                f"{type(field.parent).__name__}.{field.field_name}: `{field.source}` is not a column of "
+                f"{model.__name__}; compute it in the serializer's `computed_fields`."
+            )
+        column = self._add(f"{prefix}{field.source}")
+        if isinstance(field, UNCHANGED):
+            return itemgetter(column)
+        represent = field.to_representation
+        return lambda row: None if row[column] is None else represent(row[column])
+
+    def _nested(self, serializer, model, prefix, source):
+        """A related object shown whole (a brief shape), joined into this level's query; None without one."""
+        relation = model._meta.get_field(source)
+        # By its column name: a values() name equal to a relation would replace that relation's ordering (by the
+        # related model's) with the key's, where a nested list is sorted by it.
+        link = self._add(f"{prefix}{relation.attname}")
+        related, inner = relation.related_model, f"{prefix}{source}__"
+        builders = [(name, self._value(field, related, inner)) for name, field in serializer.fields.items()]
+        return lambda row: None if row[link] is None else {name: build(row) for name, build in builders}
+
+    def _from_values(self, field, prefix):
+        if not hasattr(field, "from_values"):
+            raise ImproperlyConfigured(f"{field.field_name}: a `source='*'` field needs `value_columns`/`from_values`.")
+        columns = [self._add(f"{prefix}{column}") for column in field.value_columns]
+        from_values = field.from_values
+        return lambda row: from_values(*[row[column] for column in columns])
+
+    def _list(self, name, source, serializer, model, lookups):
+        relation = model._meta.get_field(source)
+        if isinstance(relation, models.ManyToManyField):
+            back = relation.related_query_name()
+        else:
+            back = relation.field.name
+        queryset, nested_lookups = _prefetched(lookups, source)
+        ordering = (queryset.query.order_by if queryset is not None else ()) or relation.related_model._meta.ordering
+        plan = RowPlan(serializer, relation.related_model, nested_lookups)
+        return name, plan, back, list(ordering)
+
+    def _add(self, column):
+        """The index of `column` in a row."""
+        return self.columns.setdefault(column, len(self.columns))
+
+
+def _none(row):
+    return None
+
+
+def _listed_serializer(field):
+    """The serializer of each item of a nested list, or None when the field is not one."""
+    if isinstance(field, serializers.ListSerializer):
+        return field.child
+    if isinstance(field, serializers.ManyRelatedField) and isinstance(field.child_relation, BriefRelatedField):
+        return field.child_relation.brief_serializer()
+    return None
+
+
+def _nested_serializer(field):
+    """The serializer of a nested related object (a brief shape), or None when the field is not one."""
+    if isinstance(field, BriefRelatedField):
+        return field.brief_serializer()
+    if isinstance(field, serializers.BaseSerializer) and field.source != "*":
+        return field
+    return None
+
+
+def _prefetched(lookups, relation):
+    """The queryset a viewset's prefetch of `relation` uses (None for a plain lookup), and the lookups below it."""
+    queryset, below = None, []
+    for lookup in lookups:
+        path = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
+        if path == relation and isinstance(lookup, Prefetch):
+            queryset = lookup.queryset
+        elif path.startswith(f"{relation}__"):
+            rest = path[len(relation) + 2 :]
+            below.append(Prefetch(rest, queryset=lookup.queryset) if isinstance(lookup, Prefetch) else rest)
+    if queryset is not None:
+        below.extend(queryset._prefetch_related_lookups)
+    return queryset, below
+
+
+def key_set(model, keys):
+    """`keys` (primary keys of `model`) for an `__in` lookup as one query parameter: Django's IN list costs a
+    parameter, and Python work, per key."""
+    if connection.vendor == "postgresql":
+        return RawSQL(f"SELECT unnest(%s::{model._meta.pk.rel_db_type(connection)}[])", (list(keys),))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(keys)),))
+
+
+def keys_only(queryset):
+    """A list's rows with only their keys, for a page or an export to pick them and a plan to read their shape."""
+    return queryset.prefetch_related(None).select_related(None).only("pk")
+
+
+_plans = {}
+
+
+def plan_for(view):
+    """The plan of a viewset's read shape, compiled on first use."""
+    key = (type(view), view.get_serializer_class())
+    if key not in _plans:
+        queryset = view.get_queryset()
+        _plans[key] = RowPlan(key[1](), queryset.model, queryset._prefetch_related_lookups)
+    return _plans[key]
