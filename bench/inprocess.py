@@ -34,9 +34,8 @@ def main():
     arguments = parser.parse_args()
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventapi.settings")
-    import django
-
-    django.setup()
+    # Set up as the served process is (eventapi/wsgi.py: the collector's settings included).
+    import eventapi.wsgi  # noqa: F401
     from django.db import connection
     from django.test import Client
 

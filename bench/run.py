@@ -109,7 +109,12 @@ class Server:
             command[-1] = app
         self.log = tempfile.TemporaryFile()  # the API's access log: writing it is part of its work, not of the report
         self.process = subprocess.Popen(
-            command, cwd=REPO, env=server_env(scale), start_new_session=True, stdout=self.log, stderr=subprocess.STDOUT
+            command,
+            cwd=REPO,
+            env=serve.environment(server_env(scale)),
+            start_new_session=True,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.url = f"http://{HOST}:{self.port}"
         deadline = time.monotonic() + 120

@@ -28,13 +28,20 @@ def command(host, port):
     ]  # fmt: skip
 
 
+def environment(base):
+    """The server's environment: `base`, with glibc's malloc held to two arenas unless `base` says otherwise. glibc
+    gives threads that allocate at once arenas of their own (up to 8 per core) and seldom returns their memory: with
+    32 threads, a worker grew by hundreds of MB under load and kept it."""
+    return {"MALLOC_ARENA_MAX": "2", **base}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
     arguments = parser.parse_args()
     argv = command(arguments.host, arguments.port)
-    os.execv(argv[0], argv)
+    os.execve(argv[0], argv, environment(os.environ))
 
 
 if __name__ == "__main__":

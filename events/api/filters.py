@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_filters import fields as django_filters_fields
@@ -215,6 +215,8 @@ class ParticipantsField(forms.Field):
 
     def clean(self, value):
         values = list(value or [])
+        if not values:
+            return None
         malformed = [item for item in values if not _participant_kind(item)]
         if malformed:
             raise forms.ValidationError(
@@ -232,7 +234,7 @@ class ParticipantsField(forms.Field):
             named_as_slug = unknown[0] in slugs and NATION_PARTICIPANT.fullmatch(unknown[0].upper())
             hint = " (a nation's code is in upper case)" if named_as_slug else ""
             raise forms.ValidationError(f"Unknown participant {unknown[0]!r}{hint}.", code="does_not_exist")
-        return (nations, organizations) if values else None
+        return nations, organizations
 
 
 def _participant_kind(value):
@@ -394,6 +396,11 @@ def iso_date(help_text, **kwargs):
     return IsoDateFilter(input_formats=["%Y-%m-%d"], help_text=help_text, **kwargs)
 
 
+def is_empty(value):
+    """`not value`, without running a query for a selection of objects (none given is `none()`)."""
+    return value.query.is_empty() if isinstance(value, QuerySet) else not value
+
+
 def crosses_many(model, path):
     """Whether a lookup path goes through a to-many relation (where a row can match more than once)."""
     for name in path.split("__"):
@@ -425,15 +432,18 @@ class FilterSet(filters.FilterSet):
 
     requires = {}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The browsable API's filter form shows these; django-filter's own guess fails for `method=` filters.
-        for name, filter_ in self.filters.items():
+    @classmethod
+    def get_filters(cls):
+        """The class's filters, settled once when it is defined (each request's FilterSet copies them)."""
+        found = super().get_filters()
+        for name, filter_ in found.items():
+            # The browsable API's filter form shows these; django-filter's own guess fails for `method=` filters.
             filter_.label = filter_.label or name.replace("_", " ").capitalize()
-            if not filter_.method and not crosses_many(self._meta.model, filter_.field_name):
+            if cls._meta.model and not filter_.method and not crosses_many(cls._meta.model, filter_.field_name):
                 # A condition on this row's own columns (or a to-one relation's) cannot repeat a row, so django-filter's
                 # default DISTINCT over every column would only cost a sort of the whole result.
                 filter_.distinct = False
+        return found
 
     # Read by the paginator and the content negotiation rather than by a filter.
     other_parameters = ("limit", "offset", "cursor", "format")
@@ -576,7 +586,7 @@ class MeetingFilterSet(FilterSet):
         participations = Participation.objects.all()
         matching_participation = False
         for name, value in data.items():
-            if not value:
+            if is_empty(value):
                 continue
             if name in self.participation_lookups:
                 # Objects found by key are listed as such (`nation_id IN (75)`), not as a subquery that the planner
