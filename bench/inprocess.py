@@ -35,10 +35,10 @@ def main():
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventapi.settings")
     # Set up as the served process is (eventapi/wsgi.py: the collector's settings included).
-    import eventapi.wsgi  # noqa: F401
     from django.db import connection
     from django.test import Client
 
+    import eventapi.wsgi  # noqa: F401
     from bench import floor
     from bench.workload import benchmark_requests
 
