@@ -34,11 +34,10 @@ def main():
     arguments = parser.parse_args()
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventapi.settings")
-    # Set up as the served process is (eventapi/wsgi.py: the collector's settings included).
     from django.db import connection
     from django.test import Client
 
-    import eventapi.wsgi  # noqa: F401
+    import eventapi.wsgi  # noqa: F401  (set up as the served process is: the collector's settings included)
     from bench import floor
     from bench.workload import benchmark_requests
 
