@@ -4,8 +4,10 @@ records and synthetic meetings, for every resource, as the lists and the objects
 import io
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from events.api import rows
@@ -66,3 +68,13 @@ class TestSameAsTheSerializer:
 
         assert item["delegates"] and item["sources"] and item["representative"]
         assert item == serialized(view, [participation.pk])[0]
+
+
+def test_a_field_that_is_not_a_column_must_be_computed():
+    class Shape(serializers.ModelSerializer):
+        class Meta:
+            model = Participation
+            fields = ["id", "representative"]
+
+    with pytest.raises(ImproperlyConfigured, match="representative.*computed_fields"):
+        rows.RowPlan(Shape(), Participation)
