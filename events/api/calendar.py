@@ -9,11 +9,11 @@ import datetime
 import zoneinfo
 
 import icalendar
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
-from rest_framework.response import Response
 
 from events.api import filters
 from events.api.renderers import JSONRenderer
@@ -37,24 +37,52 @@ FEED = (
 
 
 class ICalendarRenderer(renderers.BaseRenderer):
+    """Names the format for content negotiation and the schema; the views stream the calendar themselves."""
+
     media_type = "text/calendar"
     format = "ics"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data.to_ical()
+        raise NotImplementedError("Calendars are streamed by their views (`calendar_response`), never rendered.")
 
 
-def calendar(meetings, request, name):
-    feed = icalendar.Calendar()
-    feed.add("prodid", PRODUCT)
-    feed.add("version", "2.0")
-    feed.add("calscale", "GREGORIAN")
-    feed.add("x-wr-calname", name)
+def calendar_response(meetings, request, name):
+    """Every meeting of `meetings` (a filtered queryset) as a calendar, written a component at a time as the
+    meetings are read, so that the server's memory stays flat whatever their number."""
+    zones = (
+        meetings.filter(start_time__isnull=False, timezone__isnull=False)
+        .exclude(timezone="")
+        .order_by("timezone")
+        .values_list("timezone", flat=True)
+        .distinct()
+    )
+    response = StreamingHttpResponse(
+        _calendar(meetings.iterator(chunk_size=1000), list(zones), request, name),
+        content_type=f"{ICalendarRenderer.media_type}; charset={ICalendarRenderer.charset}",
+    )
+    return response
+
+
+def _calendar(meetings, zones, request, name):
+    head = icalendar.Calendar()
+    head.add("prodid", PRODUCT)
+    head.add("version", "2.0")
+    head.add("calscale", "GREGORIAN")
+    head.add("x-wr-calname", name)
+    yield head.to_ical().removesuffix(END)
+    # The time zones the events name (TZID) first, as calendar applications expect them.
+    for zone in zones:
+        try:
+            yield icalendar.Timezone.from_tzid(zone).to_ical()
+        except ValueError:  # a zone the icalendar package does not know: the event keeps its TZID
+            continue
     for meeting in meetings:
-        feed.add_component(vevent(meeting, request))
-    feed.add_missing_timezones()
-    return feed
+        yield vevent(meeting, request).to_ical()
+    yield END
+
+
+END = b"END:VCALENDAR\r\n"
 
 
 def vevent(meeting, request):
@@ -114,8 +142,7 @@ class MeetingCalendarView(MethodCheckedFirst, generics.GenericAPIView):
         filters=True,
     )
     def get(self, request):
-        meetings = self.filter_queryset(self.get_queryset()).iterator(chunk_size=1000)
-        return Response(calendar(meetings, request, "Meetings"))
+        return calendar_response(self.filter_queryset(self.get_queryset()), request, "Meetings")
 
 
 class NationCalendarView(MeetingCalendarView):
@@ -133,5 +160,4 @@ class NationCalendarView(MeetingCalendarView):
     def get(self, request, code):
         nation = get_object_or_404(Nation, code=code.upper())
         taking_part = self.get_queryset().with_participants(Participation.objects.filter(nation=nation))
-        meetings = self.filter_queryset(taking_part).iterator(chunk_size=1000)
-        return Response(calendar(meetings, request, f"Meetings of {nation.name}"))
+        return calendar_response(self.filter_queryset(taking_part), request, f"Meetings of {nation.name}")
