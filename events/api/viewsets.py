@@ -73,7 +73,10 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
             conditional.set_validators(response, stored, media_type)
             return response
         self.check_object_permissions(request, stored)
-        response = Response(rows.plan_for(self).items([stored.pk])[0])
+        found = rows.plan_for(self).items([stored.pk])
+        if not found:  # deleted since its version was read
+            raise NotFound
+        response = Response(found[0])
         conditional.set_validators(response, stored, media_type)
         return response
 
