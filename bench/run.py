@@ -84,6 +84,7 @@ def prepare(scale):
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (f"eventapi_bench_{scale}",)).fetchone():
             conn.execute(f"CREATE DATABASE eventapi_bench_{scale}")
     manage(scale, "migrate", "--no-input", "-v", "0")
+    manage(scale, "collectstatic", "--no-input", "-v", "0")  # as `make run` does: pages (the browsable API) need it
     with psycopg.connect(database_url(scale)) as conn:
         meetings = conn.execute("SELECT COUNT(*) FROM events_meeting").fetchone()[0]
     if meetings < SCALES[scale]:

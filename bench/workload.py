@@ -30,7 +30,7 @@ def benchmark_requests(cursor):
 
 
 def export_and_analytics_requests(cursor):
-    """(name, path) of the exports (the biggest first: every participation) and the aggregates."""
+    """(name, path) of the exports (the biggest first: every participation), the aggregates and the browsable API."""
     cursor.execute("SELECT slug FROM events_meeting ORDER BY start_date DESC, id LIMIT 1")
     latest = cursor.fetchone()[0]
     return [
@@ -43,4 +43,7 @@ def export_and_analytics_requests(cursor):
         ("network, all", "/api/v1/network/"),
         ("summary by nation", "/api/v1/participations/summary/?group_by=nation"),
         ("blocs of the latest meeting, nato", f"/api/v1/meetings/{latest}/blocs/?organization=nato"),
+        # Pages for people: no form may list every meeting or source (it was 10-15 MB of HTML at S2).
+        ("browsable API, participations", "/api/v1/participations/?format=api"),
+        ("browsable API, citations", "/api/v1/citations/?format=api"),
     ]
