@@ -73,12 +73,17 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
             conditional.set_validators(response, stored, media_type)
             return response
         self.check_object_permissions(request, stored)
-        found = rows.plan_for(self).items([stored.pk])
-        if not found:  # deleted since its version was read
-            raise NotFound
-        response = Response(found[0])
+        response = Response(self.shown(stored.pk))
         conditional.set_validators(response, stored, media_type)
         return response
+
+    def shown(self, key):
+        """The object's representation, read as every list reads it (`events.api.rows`); a 404 if it was deleted
+        since its version was read."""
+        found = rows.plan_for(self).items([key])
+        if not found:
+            raise NotFound
+        return found[0]
 
     def media_types(self):
         """Every representation of an object; a write's If-Match may name the ETag of any of them."""
@@ -124,13 +129,13 @@ class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
 
     def _written(self, instance, status_code):
         """The object as a read shows it (with what it nests), and its new validators."""
-        instance = self.get_queryset().get(pk=instance.pk)
-        response = Response(self.get_serializer(instance).data, status=status_code)
+        response = Response(self.shown(instance.pk), status=status_code)
+        stored = self.get_queryset().model._base_manager.only("pk", "updated_at").get(pk=instance.pk)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
                 self.reverse_action("detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)})
             )
-        conditional.set_validators(response, instance, self.request.accepted_renderer.media_type)
+        conditional.set_validators(response, stored, self.request.accepted_renderer.media_type)
         return response
 
     def _object_name(self):
