@@ -10,11 +10,7 @@
         return text.replace(/:\s*$/, '').trim();
     }
 
-    function nameSelect2(select) {
-        const container = select.nextElementSibling;
-        if (!container || !container.classList.contains('select2')) {
-            return;
-        }
+    function nameSelect2(select, container) {
         const name = fieldName(select);
         const box = container.querySelector('.select2-selection');
         const rendered = box.querySelector('.select2-selection__rendered');
@@ -33,33 +29,32 @@
     }
 
     // A many-picker's "clear" button is a <span> that select2 puts first in its list of choices (<ul>), where only
-    // list items belong (axe: "list"). It is moved just after the list, still inside the box whose handler it needs;
-    // select2 puts it back on every change, so this runs after each one too.
-    function moveClearButton(select) {
-        const container = select.nextElementSibling;
-        const list = container && container.querySelector('ul.select2-selection__rendered');
-        if (!list) {
-            return;
-        }
-        // The one moved last time: select2 empties only its list when it draws the choices again.
-        list.parentElement.querySelectorAll(':scope > .select2-selection__clear').forEach((old) => old.remove());
-        const clear = list.querySelector(':scope > .select2-selection__clear');
+    // list items belong (axe: "list"). It is moved just after the list, still inside the box whose handler it needs.
+    // Select2 puts a new one back each time it draws the choices again, and empties only the list when it does.
+    function moveClearButton(container) {
+        const list = container.querySelector('ul.select2-selection__rendered');
+        const clear = list && list.querySelector(':scope > .select2-selection__clear');
         if (clear) {
+            list.parentElement.querySelectorAll(':scope > .select2-selection__clear').forEach((old) => old.remove());
             list.after(clear);
         }
     }
 
-    function nameAll(root) {
-        // After admin/js/autocomplete.js has turned the selects into pickers (its handlers run before this timeout).
-        setTimeout(() => {
-            root.querySelectorAll('select.admin-autocomplete').forEach((select) => {
-                nameSelect2(select);
-                moveClearButton(select);
-            });
-        }, 0);
+    function fixPickers() {
+        document.querySelectorAll('select.admin-autocomplete').forEach((select) => {
+            const container = select.nextElementSibling;
+            if (container && container.classList.contains('select2')) {
+                nameSelect2(select, container);
+                moveClearButton(container);
+            }
+        });
     }
 
-    $(() => nameAll(document));
+    // Select2 draws a picker (on load, for a row added to an inline, after each change) by adding elements; an
+    // observer's callback runs before anything else can read the page, so no reader ever sees an unnamed picker.
+    // Its own changes here are attributes and one move, so it settles after a second, empty pass.
+    new MutationObserver(fixPickers).observe(document.documentElement, {childList: true, subtree: true});
+
     // A single picker's search box appears in its dropdown when it opens.
     $(document).on('select2:open', (event) => {
         const search = document.querySelector('.select2-container--open .select2-search--dropdown .select2-search__field');
@@ -67,7 +62,4 @@
             search.setAttribute('aria-label', fieldName(event.target));
         }
     });
-    document.addEventListener('formset:added', (event) => nameAll(event.target));
-    // Delegated, so it runs after select2's own handler on the select has drawn the choices again.
-    $(document).on('change', 'select.admin-autocomplete', (event) => moveClearButton(event.target));
 }
