@@ -120,6 +120,7 @@ WSGI_APPLICATION = "eventapi.wsgi.application"
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)  # seconds
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 15000)  # milliseconds, PostgreSQL
 DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 5000)  # milliseconds: PostgreSQL locks, SQLite's busy wait
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -137,6 +138,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        # Parameters are bound by the server, so that a query run often is prepared once per connection and not
+        # planned again each time (psycopg's threshold: the 5th run). Off for a pooler that cannot keep prepared
+        # statements (PgBouncer in transaction mode before 1.21).
+        "server_side_binding": True,
+        "prepare_threshold": 5 if DATABASE_PREPARED_STATEMENTS else None,
         "options": (
             f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT} -c lock_timeout={DATABASE_LOCK_TIMEOUT} "
             f"-c idle_in_transaction_session_timeout={DATABASE_STATEMENT_TIMEOUT}"

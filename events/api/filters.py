@@ -1,5 +1,6 @@
 """Query parameters of the list endpoints. Every bad value is a 400 that names its parameter, never ignored."""
 
+import copy
 import re
 
 from django import forms
@@ -338,7 +339,7 @@ class FilterBackend(filters.DjangoFilterBackend):
     given there cannot turn it into a 404, and a write is not refused for one."""
 
     def filter_queryset(self, request, queryset, view):
-        if getattr(view, "action", None) != "list":
+        if getattr(view, "action", None) != "list" or nothing_to_filter(request.query_params, view):
             return queryset
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
@@ -346,6 +347,17 @@ class FilterBackend(filters.DjangoFilterBackend):
         if not filterset.is_valid():
             raise ValidationError(coded_errors(filterset))
         return filterset.qs
+
+
+def nothing_to_filter(query_params, view):
+    """Whether a list's query holds no filter, only paging and format parameters, each once and not empty: then the
+    FilterSet is not built (a deep copy of its filters and their form, over a millisecond), as it would change
+    nothing and find nothing wrong. A FilterSet with a required parameter is always built, to refuse its absence."""
+    filterset_class = getattr(view, "filterset_class", None)
+    accepted = getattr(filterset_class, "other_parameters", None)
+    if accepted is None or any(f.extra.get("required") for f in filterset_class.base_filters.values()):
+        return False
+    return all(name in accepted and len(values) == 1 and values[0] for name, values in query_params.lists())
 
 
 def coded_errors(filterset):
@@ -416,6 +428,24 @@ def crosses_many(model, path):
     return False
 
 
+class CopiedShallowly(dict):
+    """A FilterSet's filters, or its form's fields, which `copy.deepcopy` copies one level deep: django-filter copies
+    the filters for each request, and Django the form's fields for each form, and their deep copies (every query and
+    widget they hold) cost more than the SQL of a small request. A copy gets its own attributes (django-filter sets a
+    filter's `parent` and `model`; a filter makes its form field once, on the copy); what they hold, fixed when the
+    class was defined, is shared and never changed."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied(value) for name, value in self.items()}
+
+
+def _copied(value):
+    copied = copy.copy(value)
+    if isinstance(value, filters.Filter) and value.method is not None:
+        copied.method = value.method  # a `method=` filter calls it through an object bound to the filter: a new one
+    return copied
+
+
 class FilterSet(filters.FilterSet):
     """Refuses parameters the list does not take (`nations=FR` would otherwise return everything), and adds
     parameters that only make sense with another: `requires = {"member": "organization"}`.
@@ -443,7 +473,17 @@ class FilterSet(filters.FilterSet):
                 # A condition on this row's own columns (or a to-one relation's) cannot repeat a row, so django-filter's
                 # default DISTINCT over every column would only cost a sort of the whole result.
                 filter_.distinct = False
-        return found
+        return CopiedShallowly(found)
+
+    def get_form_class(self):
+        """One form class per FilterSet class, made from the first request's filters (django-filter makes one per
+        request); its fields are copied shallowly for each form, as the filters are."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            form_class.base_fields = CopiedShallowly(form_class.base_fields)
+            type(self)._form_class = form_class
+        return form_class
 
     # Read by the paginator and the content negotiation rather than by a filter.
     other_parameters = ("limit", "offset", "cursor", "format")

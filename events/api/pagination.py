@@ -115,6 +115,7 @@ class ListPagination(LimitOffsetPagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
+        """The page's rows; read by cursor, they are their primary keys (events.api.rows reads their shape)."""
         self.request = request
         self.cursor_mode = isinstance(queryset, QuerySet) and self.offset_query_param not in request.query_params
         if not self.cursor_mode:
@@ -123,17 +124,20 @@ class ListPagination(LimitOffsetPagination):
                 raise ValidationError({self.cursor_query_param: [ErrorDetail(message, code="rule")]})
             return self._offset_page(queryset, request)
         self.limit = self.get_limit(request)
-        self.count = self.get_count(queryset)
         keys = sort_keys(queryset)
         page = queryset.order_by(*[key.order_by() for key in keys])
         raw = request.query_params.get(self.cursor_query_param)
         if raw:
             page = page.filter(_after(keys, self._decode(raw, keys)))
-        rows = list(page[: self.limit + 1])
-        self.keys, self.rows, self.next_values = keys, rows[: self.limit], None
+        # Each row's sort keys come with its primary key, for the cursor of whichever row the page ends on.
+        rows = list(page.values_list("pk", *[key.path for key in keys])[: self.limit + 1])
+        self.keys, self.next_values = keys, None
+        self.sort_values = [list(row[1:]) for row in rows[: self.limit]]
         if len(rows) > self.limit:
-            self.next_values = self._values_of(self.rows[-1])
-        return self.rows
+            self.next_values = self.sort_values[-1]
+        whole = not raw and self.next_values is None  # the first page holds every row
+        self.count = self._capped(len(rows)) if whole else self.get_count(queryset)
+        return [row[0] for row in rows[: self.limit]]
 
     def _offset_page(self, queryset, request):
         """One row past the page tells whether there is a next page, so the links never need the count."""
@@ -141,7 +145,8 @@ class ListPagination(LimitOffsetPagination):
         self.offset = self.get_offset(request)
         rows = list(queryset[self.offset : self.offset + self.limit + 1])
         self.has_next = len(rows) > self.limit
-        self.count = self.get_count(queryset)
+        last_page = not self.has_next and (rows or self.offset == 0)  # it holds the last row, so the count is known
+        self.count = self._capped(self.offset + len(rows)) if last_page else self.get_count(queryset)
         return rows[: self.limit]
 
     def get_count(self, queryset):
@@ -149,12 +154,11 @@ class ListPagination(LimitOffsetPagination):
         a list of millions costs what a page costs."""
         if not isinstance(queryset, QuerySet):
             return len(queryset)
-        counted = queryset.order_by()[: settings.LIST_COUNT_LIMIT + 1].count()
-        return counted if counted <= settings.LIST_COUNT_LIMIT else None
+        return self._capped(queryset.order_by()[: settings.LIST_COUNT_LIMIT + 1].count())
 
-    def _values_of(self, row):
-        last = row._meta.model._base_manager.filter(pk=row.pk)
-        return list(last.values_list(*[key.path for key in self.keys]).get())
+    @staticmethod
+    def _capped(count):
+        return count if count <= settings.LIST_COUNT_LIMIT else None
 
     def within_byte_budget(self, items):
         """The leading items whose JSON fits in MAX_PAGE_BYTES (at least one); when some are cut, `next` goes on
@@ -169,7 +173,7 @@ class ListPagination(LimitOffsetPagination):
             used, kept = used + size, kept + 1
         if kept < len(items):
             if self.cursor_mode:
-                self.next_values = self._values_of(self.rows[kept - 1])
+                self.next_values = self.sort_values[kept - 1]
             else:
                 self.kept = kept
         return items[:kept]

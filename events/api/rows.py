@@ -18,11 +18,14 @@ import threading
 from collections import defaultdict
 from operator import itemgetter
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from events.api.fields import BriefRelatedField
 
@@ -40,6 +43,7 @@ class RowPlan:
         self.fields = []  # (name, function of the row), in the serializer's order
         self.lists = []  # (name, RowPlan, path from the nested model back to this one, ordering within one object)
         self.computed = []  # (name, function of the built item)
+        self.timestamps = []  # (name, column, field) of the ISO 8601 timestamps, built a column at a time
         self._column_of = {}  # the builders that only pick a column: their column's index
         self._compile(serializer, model, "", lookups)
 
@@ -88,6 +92,11 @@ class RowPlan:
             groups = plan._items_by(back, f"{back}__{path}", top_model, top_keys, ordering) if keys else {}
             for key, item in zip(keys, items, strict=True):
                 item[name] = groups.get(key, [])
+        if self.timestamps:
+            zone = timezone.get_current_timezone()  # once, not per value as DateTimeField asks for it
+            for name, column, field in self.timestamps:
+                for row, item in zip(rows, items, strict=True):
+                    item[name] = _iso_timestamp(row[column], zone, field)
         for name, compute in self.computed:
             for item in items:
                 item[name] = compute(item)
@@ -109,6 +118,10 @@ class RowPlan:
                 self.fields.append((name, _none))
                 self.lists.append(self._list(name, field.source, listed, model, lookups))
                 continue
+            if not prefix and _plain_timestamp(field):
+                self.fields.append((name, _none))
+                self.timestamps.append((name, self._column_index(field, model, prefix), field))
+                continue
             self.fields.append((name, self._value(field, model, prefix)))
 
     def _value(self, field, model, prefix):
@@ -121,6 +134,15 @@ class RowPlan:
         return self._column(field, model, prefix)
 
     def _column(self, field, model, prefix):
+        column = self._column_index(field, model, prefix)
+        if isinstance(field, UNCHANGED):
+            build = itemgetter(column)
+            self._column_of[build] = column
+            return build
+        represent = field.to_representation
+        return lambda row: None if row[column] is None else represent(row[column])
+
+    def _column_index(self, field, model, prefix):
         try:
             model_field = model._meta.get_field(field.source)
         except FieldDoesNotExist:
@@ -130,13 +152,7 @@ class RowPlan:
                 f"{type(field.parent).__name__}.{field.field_name}: `{field.source}` is not a column of "
                 f"{model.__name__}; compute it in the serializer's `computed_fields`."
             )
-        column = self._add(f"{prefix}{field.source}")
-        if isinstance(field, UNCHANGED):
-            build = itemgetter(column)
-            self._column_of[build] = column
-            return build
-        represent = field.to_representation
-        return lambda row: None if row[column] is None else represent(row[column])
+        return self._add(f"{prefix}{field.source}")
 
     def _nested(self, serializer, model, prefix, source):
         """A related object shown whole (a brief shape), joined into this level's query; None without one."""
@@ -179,6 +195,26 @@ def _none(row):
     return None
 
 
+def _plain_timestamp(field):
+    """A DateTimeField shown in ISO 8601 in the current time zone, as the API's timestamps are."""
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    return (
+        isinstance(field, serializers.DateTimeField)
+        and settings.USE_TZ
+        and not hasattr(field, "timezone")
+        and isinstance(output_format, str)
+        and output_format.lower() == ISO_8601
+    )
+
+
+def _iso_timestamp(value, zone, field):
+    """What `field.to_representation(value)` gives, with the current time zone looked up once per level."""
+    if not value or value.utcoffset() is None:
+        return field.to_representation(value)
+    text = value.astimezone(zone).isoformat()
+    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
+
+
 def _listed_serializer(field):
     """The serializer of each item of a nested list, or None when the field is not one."""
     if isinstance(field, serializers.ListSerializer):
@@ -216,8 +252,13 @@ def key_set(model, keys):
     """`keys` (primary keys of `model`) for an `__in` lookup as one query parameter: Django's IN list costs a
     parameter, and Python work, per key, and its SQL changes with their number."""
     if connection.vendor == "postgresql":
-        return RawSQL(f"SELECT unnest(%s::{model._meta.pk.rel_db_type(connection)}[])", (list(keys),))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(keys)),))
+        return RawSQL(f"SELECT unnest(%s::{model._meta.pk.rel_db_type(connection)}[])", (key_parameter(keys),))
+    return RawSQL("SELECT value FROM json_each(%s)", (key_parameter(keys),))
+
+
+def key_parameter(keys):
+    """The one parameter of a `key_set`."""
+    return list(keys) if connection.vendor == "postgresql" else json.dumps(list(keys))
 
 
 class CompiledQuery:
@@ -245,14 +286,35 @@ class CompiledQuery:
 _compiled = threading.local()  # each thread's own: a compiler holds its thread's database connection
 
 
-def compiled_rows(name, queryset_of, model, keys):
-    """The rows of `queryset_of(key_set)` for these keys of `model`, from SQL compiled once per thread and `name`."""
+def compiled(name, make_queryset):
+    """The CompiledQuery of the queryset `make_queryset()` makes, compiled once per thread and `name`."""
     queries = _compiled.__dict__.setdefault("queries", {})
     query = queries.get(name)
     if query is None or query.compiler.connection is not connections[DEFAULT_DB_ALIAS]:
-        query = queries[name] = CompiledQuery(queryset_of(key_set(model, [])))
-    (parameter,) = key_set(model, keys).params
-    return query.rows(parameter)
+        query = queries[name] = CompiledQuery(make_queryset())
+    return query
+
+
+def compiled_rows(name, queryset_of, model, keys):
+    """The rows of `queryset_of(key_set)` for these keys of `model`, from SQL compiled once per thread and `name`."""
+    return compiled(name, lambda: queryset_of(key_set(model, []))).rows(key_parameter(keys))
+
+
+def version(model, field_name, value):
+    """The object whose `field_name` is `value` with only its key and `updated_at` (what its ETag is made of), or
+    None; read as a page's shapes are, by SQL compiled once. An object's address is read this way first, so that a
+    conditional request answered 304 costs this one small query."""
+    field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
+    try:
+        value = field.get_prep_value(field.to_python(value))
+    except (TypeError, ValueError, ValidationError):
+        return None  # not a value the field could hold (`meetings/12x` where the key is a number)
+    query = compiled(
+        (model, field_name, "version"),
+        lambda: model._base_manager.filter(**{field_name: value}).values_list("pk", "updated_at"),
+    )
+    found = query.rows(value)
+    return model.from_db(DEFAULT_DB_ALIAS, [model._meta.pk.attname, "updated_at"], found[0]) if found else None
 
 
 def keys_only(queryset):

@@ -12,7 +12,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, NotFound
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from events.api import conditional, rows
@@ -44,8 +43,8 @@ class BoundedListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, ExportRenderer):
             return request.accepted_renderer.response(self, queryset)
-        page = self.paginate_queryset(rows.keys_only(queryset))
-        items = rows.plan_for(self).items(row.pk for row in page)
+        page = self.paginate_queryset(rows.keys_only(queryset).values_list("pk", flat=True))
+        items = rows.plan_for(self).items(page)
         return self.get_paginated_response(self.paginator.within_byte_budget(items))
 
 
@@ -60,10 +59,9 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
         return super().get_object()
 
     def retrieve(self, request, *args, **kwargs):
-        stored = get_object_or_404(
-            self.get_queryset().model._base_manager.only("pk", "updated_at"),
-            **{self.lookup_field: self.lookup_value()},
-        )
+        stored = rows.version(self.get_queryset().model, self.lookup_field, self.lookup_value())
+        if stored is None:
+            raise NotFound
         media_type = request.accepted_renderer.media_type
         outcome = conditional.evaluate(request, stored, [media_type])
         if outcome == status.HTTP_412_PRECONDITION_FAILED:

@@ -4,6 +4,8 @@ import datetime
 
 import factory
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Meeting, Nation
 from tests import factories
@@ -156,6 +158,27 @@ class TestLimitAndOffset:
 
         assert keys(endpoint, body) == endpoint.keys[-3:]
         assert (body["count"], body["next"]) == (total, None)
+
+    @pytest.mark.parametrize(
+        ("query", "counts_again"),
+        [
+            ({"limit": 500}, False),  # the first page holds every row
+            ({"limit": 500, "offset": 0}, False),
+            ({"limit": 7, "offset": -3}, False),  # the last page: offset + its rows
+            ({"limit": 10}, True),
+            ({"limit": 10, "offset": 10}, True),
+            ({"limit": 10, "offset": 1_000_000}, True),  # past the end: the page says nothing of the count
+        ],
+    )
+    def test_a_page_that_reaches_the_end_is_counted_without_a_count_query(self, api, endpoint, query, counts_again):
+        if query.get("offset", 0) < 0:
+            query = {**query, "offset": len(endpoint.keys) + query["offset"]}
+
+        with CaptureQueriesContext(connection) as queries:
+            body = api.get(endpoint.path, query).json()
+
+        assert body["count"] == len(endpoint.keys)
+        assert any("COUNT(" in captured["sql"].upper() for captured in queries.captured_queries) == counts_again
 
     def test_an_offset_of_zero_gives_offset_links(self, api, endpoint):
         body = api.get(endpoint.path, {"limit": 10, "offset": 0}).json()
