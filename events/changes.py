@@ -148,12 +148,18 @@ def _containers(instance, changed):
     return found
 
 
+# The most keys one UPDATE names: PostgreSQL binds each as a parameter, and a statement takes at most 65,535 (renaming
+# a nation touches every participation showing it, tens of thousands at a million participations).
+BUMP_BATCH = 10_000
+
+
 def bump(found):
     """Move `updated_at` of these objects ({model: pks}) to the change time."""
     now = change_time()
     for model, pks in found.items():
-        if pks:
-            model._base_manager.filter(pk__in=pks).update(updated_at=now)
+        pks = sorted(pks)
+        for start in range(0, len(pks), BUMP_BATCH):
+            model._base_manager.filter(pk__in=pks[start : start + BUMP_BATCH]).update(updated_at=now)
 
 
 def _merge(*found):

@@ -227,3 +227,17 @@ class TestMirror:
         held = {resource: len(items) for resource, items in mirror.data.items() if resource != "nations" and items}
         assert sum(held.values()) > 10
         assert len(held) >= 8, held
+
+
+def test_a_change_shown_by_more_objects_than_a_statement_takes_parameters_moves_them_all(db):
+    """A rename can touch tens of thousands of representations; PostgreSQL takes at most 65,535 parameters."""
+    from events.changes import bump
+
+    shown = MeetingFactory()
+    before = shown.updated_at
+    missing = set(range(10**9, 10**9 + 70_000))  # keys of no object: only their number matters
+
+    bump({type(shown): missing | {shown.pk}})
+
+    shown.refresh_from_db()
+    assert shown.updated_at > before
