@@ -306,9 +306,11 @@ def version(model, field_name, value):
     conditional request answered 304 costs this one small query."""
     field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
     try:
-        value = field.get_prep_value(field.to_python(value))
+        value = field.to_python(value)
+        field.run_validators(value)  # a number is within the column's range, as the ORM's lookups check
+        value = field.get_prep_value(value)
     except (TypeError, ValueError, ValidationError):
-        return None  # not a value the field could hold (`meetings/12x` where the key is a number)
+        return None  # not a value the field could hold (`sources/12x`, `sources/99999999999999999999`)
     query = compiled(
         (model, field_name, "version"),
         lambda: model._base_manager.filter(**{field_name: value}).values_list("pk", "updated_at"),

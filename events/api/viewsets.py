@@ -126,9 +126,12 @@ class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _written(self, instance, status_code):
-        """The object as a read shows it (with what it nests), and its new validators."""
+        """The object as a read shows it (with what it nests), and its new validators; a 404 if a concurrent request
+        deleted it since this one's change committed."""
+        stored = rows.version(self.get_queryset().model, "pk", instance.pk)
+        if stored is None:
+            raise NotFound
         response = Response(self.shown(instance.pk), status=status_code)
-        stored = self.get_queryset().model._base_manager.only("pk", "updated_at").get(pk=instance.pk)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
                 self.reverse_action("detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)})
