@@ -351,8 +351,8 @@ class FilterBackend(filters.DjangoFilterBackend):
 
 def nothing_to_filter(query_params, view):
     """Whether a list's query holds no filter, only paging and format parameters, each once and not empty: then the
-    FilterSet is not built (a deep copy of its filters and their form, over a millisecond), as it would change
-    nothing and find nothing wrong. A FilterSet with a required parameter is always built, to refuse its absence."""
+    FilterSet is not built and validated (a millisecond for the meetings' one), as it would change nothing and find
+    nothing wrong. A FilterSet with a required parameter is always built, to refuse its absence."""
     filterset_class = getattr(view, "filterset_class", None)
     accepted = getattr(filterset_class, "other_parameters", None)
     if accepted is None or any(f.extra.get("required") for f in filterset_class.base_filters.values()):

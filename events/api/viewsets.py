@@ -59,9 +59,7 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
         return super().get_object()
 
     def retrieve(self, request, *args, **kwargs):
-        stored = rows.version(self.get_queryset().model, self.lookup_field, self.lookup_value())
-        if stored is None:
-            raise NotFound
+        stored = self.stored_version(self.lookup_field, self.lookup_value())
         media_type = request.accepted_renderer.media_type
         outcome = conditional.evaluate(request, stored, [media_type])
         if outcome == status.HTTP_412_PRECONDITION_FAILED:
@@ -74,6 +72,13 @@ class ReadOnlyResourceViewSet(MethodCheckedFirst, BoundedListMixin, viewsets.Rea
         response = Response(self.shown(stored.pk))
         conditional.set_validators(response, stored, media_type)
         return response
+
+    def stored_version(self, field_name, value):
+        """The object's key and `updated_at` (what its ETag is made of), read first; a 404 if there is none."""
+        stored = rows.version(self.get_queryset().model, field_name, value)
+        if stored is None:
+            raise NotFound
+        return stored
 
     def shown(self, key):
         """The object's representation, read as every list reads it (`events.api.rows`); a 404 if it was deleted
@@ -128,9 +133,7 @@ class ResourceViewSet(ReadOnlyResourceViewSet, viewsets.ModelViewSet):
     def _written(self, instance, status_code):
         """The object as a read shows it (with what it nests), and its new validators; a 404 if a concurrent request
         deleted it since this one's change committed."""
-        stored = rows.version(self.get_queryset().model, "pk", instance.pk)
-        if stored is None:
-            raise NotFound
+        stored = self.stored_version("pk", instance.pk)
         response = Response(self.shown(instance.pk), status=status_code)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
