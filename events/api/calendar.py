@@ -47,6 +47,9 @@ class ICalendarRenderer(renderers.BaseRenderer):
         raise NotImplementedError("Calendars are streamed by their views (`calendar_response`), never rendered.")
 
 
+END = b"END:VCALENDAR\r\n"
+
+
 def calendar_response(meetings, request, name):
     """Every meeting of `meetings` (a filtered queryset) as a calendar, written a component at a time as the
     meetings are read, so that the server's memory stays flat whatever their number."""
@@ -57,11 +60,10 @@ def calendar_response(meetings, request, name):
         .values_list("timezone", flat=True)
         .distinct()
     )
-    response = StreamingHttpResponse(
+    return StreamingHttpResponse(
         _calendar(meetings.iterator(chunk_size=1000), list(zones), request, name),
         content_type=f"{ICalendarRenderer.media_type}; charset={ICalendarRenderer.charset}",
     )
-    return response
 
 
 def _calendar(meetings, zones, request, name):
@@ -80,9 +82,6 @@ def _calendar(meetings, zones, request, name):
     for meeting in meetings:
         yield vevent(meeting, request).to_ical()
     yield END
-
-
-END = b"END:VCALENDAR\r\n"
 
 
 def vevent(meeting, request):
